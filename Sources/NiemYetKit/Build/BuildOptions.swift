@@ -1,0 +1,24 @@
+import Foundation
+
+/// What a build is asked to do. Everything that can change the output is here, including "now".
+public struct BuildOptions: Sendable {
+    public var site: URL
+    public var output: URL
+    public var baseURL: String?
+    public var includeDrafts: Bool
+    /// The moment the site is built "at": decides which announcements are expired and which schedule week is
+    /// current. Defaults to the clock; tests and reproducible builds pass a fixed date.
+    public var now: ContentDate
+    /// A script tag injected into every page by `serve` for live reload; never set by `build`.
+    public var liveReloadScript: String?
+
+    public init(site: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
+                now: ContentDate? = nil, liveReloadScript: String? = nil) {
+        self.site = site.standardizedFileURL
+        self.output = (output ?? site.appendingPathComponent("public")).standardizedFileURL
+        self.baseURL = baseURL
+        self.includeDrafts = includeDrafts
+        self.now = now ?? ContentDate(epochSeconds: Int(Date().timeIntervalSince1970), hasTime: true)
+        self.liveReloadScript = liveReloadScript
+    }
+}

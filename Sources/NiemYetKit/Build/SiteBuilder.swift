@@ -1,0 +1,87 @@
+import Foundation
+
+/// What a build did, for the one-line summary and for tests.
+public struct BuildResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var pages: Int
+    public var files: Int
+    public var seconds: Double
+    public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+}
+
+/// The build, top to bottom: load → validate → model → render → write.
+public enum SiteBuilder {
+    /// Builds the site; with `write: false` (`niemyet check`) it stops after validation.
+    public static func build(_ options: BuildOptions, write: Bool = true) -> BuildResult {
+        let started = DispatchTime.now()
+        let log = DiagnosticLog()
+        let files = SiteFiles(root: options.site)
+        let output = OutputFolder(target: options.output, site: files)
+        func finish(_ pages: Int = 0, _ count: Int = 0) -> BuildResult {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            return BuildResult(diagnostics: log.diagnostics, pages: pages, files: count, seconds: seconds)
+        }
+        if write, let unsafe = output.checkSafe() { log.report(unsafe); return finish() }
+
+        // Load: settings and theme, then every kind of content, each validated as a whole.
+        guard let config = SiteConfig.load(files, baseURLOverride: options.baseURL, log: log) else { return finish() }
+        let theme = Theme.load(files, languages: config.languages, log: log)
+        let links = LinkRegistry()
+        let store = loadContent(files: files, config: config, options: options, log: log, links: links)
+
+        // Model and plan: every output file is known before any is rendered.
+        let site = Site(config: config, content: store, theme: theme, options: options, language: config.language)
+        let outputs = SiteOutputs.all
+        theme.require(outputs.reduce(into: Set<String>()) { $0.formUnion($1.templates) }, log: log)
+        var jobs = outputs.flatMap { $0.jobs(for: site) }
+        jobs.append(Sitemap.job(pages: jobs, site: site))
+        checkUniquePaths(jobs, log: log)
+        LinkChecker.check(links.all, routes: Set(jobs.map(\.path)), log: log)
+        if log.hasErrors || !write { return finish() }
+
+        // Render and write into a staging folder, then swap it in.
+        switch output.stage(jobs) {
+        case .failure(let problems):
+            log.report(problems)
+            return finish()
+        case .success(let staging):
+            if let problem = output.commit(staging) { log.report(problem) }
+        }
+        let pages = jobs.filter { $0.filePath.hasSuffix(".html") }.count
+        return finish(pages, jobs.count)
+    }
+
+    static func loadContent(files: SiteFiles, config: SiteConfig, options: BuildOptions, log: DiagnosticLog,
+                            links: LinkRegistry) -> ContentStore {
+        var context = LoadContext(files: files, config: config, options: options, log: log, links: links,
+                                  markdown: MarkdownRenderer(basePath: config.basePath), store: ContentStore())
+        var embeds: [MarkdownEmbed] = []
+        for kind in ContentKinds.all {
+            load(kind, into: &context, embeds: &embeds)
+        }
+        return context.store
+    }
+
+    private static func load<K: ContentKind>(_ kind: K.Type, into context: inout LoadContext,
+                                             embeds: inout [MarkdownEmbed]) {
+        let items = K.load(context)
+        K.validate(items, context: context)
+        context.store.set(items)
+        embeds += K.embeds(for: items, context: context)
+        context.markdown = MarkdownRenderer(basePath: context.config.basePath, embeds: embeds)
+    }
+
+    /// Two outputs for one URL (a page slug equal to a section name, say) would silently overwrite each other.
+    static func checkUniquePaths(_ jobs: [OutputJob], log: DiagnosticLog) {
+        var owners: [String: [OutputJob]] = [:]
+        for job in jobs { owners[job.filePath, default: []].append(job) }
+        for (path, group) in owners where group.count > 1 {
+            let names = group.map { $0.source ?? "the \(path) page the site generates" }.sorted()
+            for job in group {
+                let others = names.filter { $0 != job.source }.joined(separator: ", ")
+                log.error("two outputs would be written to /\(path): this one and \(others)",
+                          at: job.source.map { SourceLocation(path: $0) })
+            }
+        }
+    }
+}

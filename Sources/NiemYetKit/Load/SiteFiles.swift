@@ -1,0 +1,72 @@
+import Foundation
+
+/// Read-only view of a site folder. Every loader goes through this so paths in messages are relative to the
+/// site, listings are sorted (never file-system order) and text is normalised to NFC once, at the door.
+public struct SiteFiles: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    public func url(_ relativePath: String) -> URL {
+        root.appendingPathComponent(relativePath)
+    }
+
+    public func exists(_ relativePath: String) -> Bool {
+        FileManager.default.fileExists(atPath: url(relativePath).path)
+    }
+
+    public func isDirectory(_ relativePath: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url(relativePath).path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    public func data(_ relativePath: String) throws -> Data {
+        try Data(contentsOf: url(relativePath))
+    }
+
+    /// The file as NFC text. Editors on some keyboards type decomposed diacritics; normalising here makes
+    /// "Hộ tịch" typed either way the same string everywhere downstream (slugs, sorting, search, duplicates).
+    public func text(_ relativePath: String) throws -> String {
+        let data = try data(relativePath)
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw Diagnostic.error("file is not valid UTF-8 text", at: SourceLocation(path: relativePath))
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    public func size(_ relativePath: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: url(relativePath).path)[.size] as? NSNumber)?.intValue
+    }
+
+    /// Files directly inside `folder` whose name ends with `suffix`, as site-relative paths, sorted.
+    public func files(in folder: String, suffix: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url(folder).path) else { return [] }
+        return names
+            .filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") }
+            .map { "\(folder)/\($0)" }
+            .filter { !isDirectory($0) }
+            .sorted()
+    }
+
+    /// Every regular file below `folder`, recursively, as site-relative paths, sorted.
+    public func allFiles(below folder: String) -> [String] {
+        let base = url(folder)
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else {
+            return []
+        }
+        var result: [String] = []
+        let basePath = base.standardizedFileURL.path
+        for case let file as URL in walker {
+            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let full = file.standardizedFileURL.path
+            guard full.hasPrefix(basePath + "/") else { continue }
+            let relative = String(full.dropFirst(basePath.count + 1))
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            result.append("\(folder)/\(relative)")
+        }
+        return result.sorted()
+    }
+}

@@ -1,0 +1,161 @@
+import CCMark
+import Foundation
+
+/// Markdown to HTML through libcmark. cmark parses and renders; we only walk its tree to
+/// - prefix internal links and images with the site's base path (and remember them for checking),
+/// - give headings ids for anchors and images `loading="lazy"`,
+/// - replace embed blocks (```` ```thong-ke ````) with generated HTML.
+/// cmark's safe mode (its default since 0.29) stays on: raw HTML and `javascript:` URLs never reach the output.
+public struct MarkdownRenderer: Sendable {
+    public var basePath: String
+    public var embeds: [String: MarkdownEmbed]
+
+    public init(basePath: String = "/", embeds: [MarkdownEmbed] = []) {
+        self.basePath = basePath.hasSuffix("/") ? basePath : basePath + "/"
+        self.embeds = Dictionary(embeds.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Renders and returns problems found on the way (bad embeds) as diagnostics located in the source file.
+    /// All cmark pointers live and die inside this call: they are not Sendable.
+    public func render(_ source: MarkdownSource, diagnostics: inout [Diagnostic]) -> RenderedMarkdown {
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        let bytes = Array(source.text.utf8)
+        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                cmark_parse_document($0, buffer.count, options)
+            }
+        }) ?? (bytes.isEmpty ? cmark_parse_document("", 0, options) : nil) else {
+            return .empty
+        }
+        defer { cmark_node_free(document) }
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+
+        var links: [InternalLink] = []
+        var plain = ""
+        var headingNodes: [OpaquePointer] = []
+        var imageNodes: [OpaquePointer] = []
+        var embedNodes: [OpaquePointer] = []
+
+        // Pass 1: read the tree. cmark allows changing nodes only after their exit event, so collect first.
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let entering = event == CMARK_EVENT_ENTER
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) { plain += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                plain += " "
+            case CMARK_NODE_CODE_BLOCK:
+                let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+                let name = info.split(separator: " ").first.map(String.init) ?? ""
+                if embeds[name] != nil { embedNodes.append(node) }
+                else if let literal = cmark_node_get_literal(node) { plain += String(cString: literal) + " " }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                guard entering, let urlPointer = cmark_node_get_url(node) else { break }
+                let url = String(cString: urlPointer)
+                if url.hasPrefix("/") && !url.hasPrefix("//") {
+                    let path = String(url.prefix { $0 != "?" && $0 != "#" })
+                    links.append(InternalLink(path: path, location: locate(url, node: node, lines: lines, source: source)))
+                    let rewritten = basePath + url.dropFirst()
+                    cmark_node_set_url(node, rewritten)
+                }
+                if type == CMARK_NODE_IMAGE { imageNodes.append(node) }
+            case CMARK_NODE_HEADING:
+                if !entering { headingNodes.append(node) }
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
+                if !entering { plain += " " }
+            default:
+                break
+            }
+        }
+
+        // Pass 2: embeds, then images, then headings (a heading is rendered with its final children).
+        for node in embedNodes {
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            let name = String(info.split(separator: " ").first ?? "")
+            let body = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let line = Int(cmark_node_get_start_line(node)) + source.firstLine - 1
+            switch embeds[name]!.render(body) {
+            case .html(let html):
+                replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: html)
+            case .error(let message):
+                diagnostics.append(.error(message, at: SourceLocation(path: source.path, line: line,
+                                                                      column: Int(cmark_node_get_start_column(node)))))
+                replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: "")
+            }
+        }
+        for node in imageNodes {
+            let html = renderHTML(node, options: options)
+            replace(node, withCustom: CMARK_NODE_CUSTOM_INLINE,
+                    html: html.replacingOccurrences(of: "<img ", with: "<img loading=\"lazy\" "))
+        }
+        var headings: [RenderedMarkdown.Heading] = []
+        var usedIDs: [String: Int] = [:]
+        for node in headingNodes {
+            let level = Int(cmark_node_get_heading_level(node))
+            let text = plainText(of: node)
+            var id = Slug.make(text)
+            if id.isEmpty { id = "muc" }
+            if let count = usedIDs[id] { usedIDs[id] = count + 1; id += "-\(count + 1)" } else { usedIDs[id] = 1 }
+            headings.append(.init(level: level, text: text, id: id))
+            let html = renderHTML(node, options: options)
+                .replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(id)\">", options: .anchored)
+            replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: html.trimmingCharacters(in: .newlines))
+        }
+
+        let html = renderHTML(document, options: options)
+        let collapsed = plain.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        return RenderedMarkdown(html: html, plainText: collapsed, links: links, headings: headings)
+    }
+
+    private func renderHTML(_ node: OpaquePointer, options: Int32) -> String {
+        guard let raw = cmark_render_html(node, options) else { return "" }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    private func replace(_ node: OpaquePointer, withCustom type: cmark_node_type, html: String) {
+        guard let custom = cmark_node_new(type) else { return }
+        cmark_node_set_on_enter(custom, html)
+        cmark_node_set_on_exit(custom, "")
+        cmark_node_replace(node, custom)
+        cmark_node_free(node)
+    }
+
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                text += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
+    }
+
+    /// cmark 0.30 records positions for blocks only: find the enclosing block, then the line within it that
+    /// holds the URL, so the editor is pointed at the exact place.
+    private func locate(_ url: String, node: OpaquePointer, lines: [Substring], source: MarkdownSource) -> SourceLocation {
+        var block: OpaquePointer? = node
+        while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+        let start = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
+        let end = block.map { max(Int(cmark_node_get_end_line($0)), start) } ?? start
+        for lineNumber in start...end where lineNumber - 1 < lines.count {
+            if let range = lines[lineNumber - 1].range(of: url) {
+                let column = lines[lineNumber - 1].distance(from: lines[lineNumber - 1].startIndex, to: range.lowerBound) + 1
+                return SourceLocation(path: source.path, line: lineNumber + source.firstLine - 1, column: column)
+            }
+        }
+        return SourceLocation(path: source.path, line: start + source.firstLine - 1, column: 1)
+    }
+}

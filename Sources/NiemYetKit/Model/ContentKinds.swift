@@ -1,0 +1,8 @@
+/// Every kind of content, in load order: a kind may use what the kinds before it loaded (news embeds statistics).
+enum ContentKinds {
+    static let all: [any ContentKind.Type] = [
+        MediaFile.self,
+        Page.self,
+        NewsArticle.self,
+    ]
+}

@@ -1,0 +1,106 @@
+/// A news article (tin tức): `content/news/*.md`.
+public struct NewsArticle: ContentKind, Identifiable {
+    public static let folder = "content/news"
+    static let knownKeys: Set<String> = ["title", "date", "summary", "category", "tags", "author", "image",
+                                         "image_alt", "draft", "slug"]
+    public static let defaultCategory = "Tin tức"
+
+    public var source: String
+    public var title: String
+    public var date: ContentDate
+    public var summary: String?
+    public var category: Term
+    public var tags: [Term]
+    public var author: String?
+    public var image: String?
+    public var imageAlt: String?
+    public var slug: String
+    public var body: RenderedMarkdown
+
+    public var id: String { slug }
+    public var url: String { "/tin-tuc/\(slug)/" }
+
+    public static func load(_ context: LoadContext) -> [NewsArticle] {
+        let paths = context.files.files(in: folder, suffix: ".md").filter { !$0.hasSuffix(".en.md") }
+        let loaded = paths.parallelMap { path -> NewsArticle? in
+            guard let file = ContentFile.read(path, context: context) else { return nil }
+            return NewsArticle(file, context: context)
+        }
+        // Newest first; the slug breaks ties so equal dates still give one order.
+        return loaded.compactMap { $0 }.sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
+    }
+
+    init?(_ file: ContentFile, context: LoadContext) {
+        let f = file.fields
+        f.warnUnknownKeys(allowed: Self.knownKeys)
+        if f.bool("draft") == true && !context.options.includeDrafts { return nil }
+        let title = f.string("title", required: true)
+        let date = f.date("date", required: true)
+        summary = f.string("summary")
+        if summary == nil { context.log.warning("no `summary`: lists and search results will show the first lines",
+                                                at: f.location) }
+        category = Term(f.string("category") ?? Self.defaultCategory)
+        tags = (f.stringList("tags") ?? []).map(Term.init)
+        author = f.string("author")
+        image = file.mediaReference("image", context: context)
+        imageAlt = f.string("image_alt")
+        if image != nil && imageAlt == nil {
+            f.error("`image_alt` is required with `image`: describe the picture for people who cannot see it",
+                    key: "image")
+        }
+        let name = file.baseName
+        let undated = name.count > 11 && ContentDate(parsing: String(name.prefix(10))) != nil
+            && name[name.index(name.startIndex, offsetBy: 10)] == "-" ? String(name.dropFirst(11)) : name
+        slug = file.slug(default: undated)
+        source = file.path
+        body = context.render(file.body)
+        guard let title, let date else { return nil }
+        self.title = title
+        self.date = date
+    }
+
+    public static func validate(_ items: [NewsArticle], context: LoadContext) {
+        reportDuplicates(items, key: \.slug, what: "slug", log: context.log)
+    }
+
+    /// The summary, or the opening of the text when the editor gave none.
+    public var teaser: String { summary ?? body.plainText.truncated(to: 200) }
+}
+
+/// A category or tag: its name as written and its URL slug.
+public struct Term: Sendable, Hashable {
+    public var name: String
+    public var slug: String
+    public init(_ name: String) {
+        self.name = name
+        self.slug = Slug.make(name)
+    }
+}
+
+/// Two items that would be written to the same URL: report every file involved.
+func reportDuplicates<T>(_ items: [T], key: (T) -> String, what: String, log: DiagnosticLog)
+where T: ContentKind, T: SourceFiled {
+    var byKey: [String: [T]] = [:]
+    for item in items { byKey[key(item), default: []].append(item) }
+    for (value, group) in byKey where group.count > 1 {
+        let sources = group.map(\.source).sorted()
+        for item in group {
+            let others = sources.filter { $0 != item.source }.joined(separator: ", ")
+            log.error("duplicate \(what) `\(value)`: also used by \(others)", at: SourceLocation(path: item.source))
+        }
+    }
+}
+
+/// Content that came from one file.
+public protocol SourceFiled { var source: String { get } }
+extension NewsArticle: SourceFiled {}
+
+extension String {
+    /// At most `limit` characters, cut at a word boundary, with an ellipsis when cut.
+    func truncated(to limit: Int) -> String {
+        guard count > limit else { return self }
+        let cut = prefix(limit)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<end]) + "…"
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// What one HTML page tells the layout about itself.
+public struct PageMeta: Sendable {
+    public var title: String
+    public var description: String?
+    /// Site-root path of the page (`/tin-tuc/abc/`).
+    public var path: String
+    public var ogType: String = "website"
+    public var image: String?
+    /// Paths of feeds to announce with `<link rel="alternate">`.
+    public var feeds: [String] = []
+    /// Pages that must not be indexed (404).
+    public var noindex: Bool = false
+    /// The menu entry to mark as current (site-root path of its section).
+    public var section: String?
+
+    public init(title: String, description: String? = nil, path: String, ogType: String = "website",
+                image: String? = nil, section: String? = nil) {
+        self.title = title
+        self.description = description
+        self.path = path
+        self.ogType = ogType
+        self.image = image
+        self.section = section
+    }
+}
+
+/// Builds the values every template can use (documented in docs/templates.md) and renders whole pages.
+enum LayoutContext {
+    /// Values shared by every page of one language, computed once.
+    static func base(for site: Site) -> [String: Any] {
+        let c = site.config
+        var siteValues: [String: Any] = ["title": c.title, "base_url": c.baseURL, "home": site.link("/")]
+        let optional: [(String, String?)] = [("commune", c.commune), ("province", c.province), ("address", c.address),
+                                             ("phone", c.phone), ("email", c.email), ("responsible", c.responsible),
+                                             ("description", c.description)]
+        for (key, value) in optional { if let value { siteValues[key] = value } }
+        if let hotline = c.hotline {
+            siteValues["hotline"] = ["number": hotline, "tel": PhoneNumber.telURI(hotline)]
+        }
+        if let phone = c.phone { siteValues["phone_tel"] = PhoneNumber.telURI(phone) }
+        var assets: [String: Any] = [:]
+        for (logical, output) in site.theme.assets {
+            assets[templateKey(logical)] = site.link("/" + output)
+        }
+        return [
+            "lang": site.language,
+            "site": siteValues,
+            "t": site.theme.strings[site.language] ?? [:],
+            "assets": assets,
+            "year_now": site.options.now.civil.year,
+        ]
+    }
+
+    /// `css/style.css` → `css_style_css`: Mustache reads dots as nesting.
+    static func templateKey(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+
+    /// The main menu: the site's fixed sections, then pages that ask for a place in it.
+    static func menu(for site: Site, current section: String?) -> [[String: Any]] {
+        var entries: [(String, String)] = MenuSections.entries(for: site)
+        entries += site.items(Page.self).filter { $0.menu != nil }.map { ($0.title, $0.url) }
+        return entries.map { title, path in
+            ["title": title, "url": site.link(path), "current": path == section]
+        }
+    }
+}
+
+/// Top-level sections the main menu offers; outputs add theirs here as they come.
+enum MenuSections {
+    static func entries(for site: Site) -> [(String, String)] {
+        var entries: [(String, String)] = [(site.t("menu_home"), "/")]
+        if !site.items(NewsArticle.self).isEmpty { entries.append((site.t("menu_news"), "/tin-tuc/")) }
+        return entries
+    }
+}
+
+extension Site {
+    /// A full HTML page: `template` rendered with the layout values, the page's own values and `data`.
+    public func renderPage(_ template: String, meta: PageMeta, data: [String: Any]) -> OutputJob.Body {
+        var values = layout.values
+        var page: [String: Any] = [
+            "title": meta.title,
+            "url": link(meta.path),
+            "canonical": absoluteURL(meta.path),
+            "og_type": meta.ogType,
+            "is_home": meta.path == "/",
+            "noindex": meta.noindex,
+            "feeds": meta.feeds.map { ["url": link($0)] },
+        ]
+        if let description = meta.description { page["description"] = description }
+        if let image = meta.image { page["image"] = absoluteURL(image) }
+        values["page"] = page
+        values["menu"] = LayoutContext.menu(for: self, current: meta.section ?? meta.path)
+        if let script = options.liveReloadScript { values["live_reload"] = script }
+        for (key, value) in data { values[key] = value }
+        return .bytes(Data(theme.render(template, values).utf8))
+    }
+}

@@ -1,0 +1,12 @@
+/// Every output of the site. A new output is one file conforming to `SiteOutput` plus its line here.
+enum SiteOutputs {
+    static let all: [any SiteOutput] = [
+        HomePage(),
+        NewsPages(),
+        NewsFeed(),
+        StaticPages(),
+        NotFoundPage(),
+        Robots(),
+        StaticFiles(),
+    ]
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Mustache
+import Crypto
+
+/// The templates, UI strings and assets of `templates/`, loaded and checked once per build.
+public struct Theme: Sendable {
+    public static let folder = "templates"
+
+    public let library: MustacheLibrary
+    /// UI strings by language, then key: `strings["vi"]["read_more"]`.
+    public let strings: [String: [String: String]]
+    /// Asset path under `templates/assets/` → its fingerprinted output path (`style.css` → `assets/style.1a2b3c4d.css`).
+    public let assets: [String: String]
+    let assetSources: [String: String]
+
+    public static func load(_ files: SiteFiles, languages: [String], log: DiagnosticLog) -> Theme {
+        var library = MustacheLibrary()
+        for path in files.allFiles(below: folder) where path.hasSuffix(".mustache") {
+            let name = String(path.dropFirst(folder.count + 1).dropLast(".mustache".count))
+            do {
+                try library.register(try files.text(path), named: name)
+            } catch let error as MustacheLibrary.ParserError {
+                log.error("template syntax: \(error.error)",
+                          at: SourceLocation(path: path, line: error.context.lineNumber,
+                                             column: error.context.columnNumber))
+            } catch let error as MustacheTemplate.ParserError {
+                log.error("template syntax: \(error.error)",
+                          at: SourceLocation(path: path, line: error.context.lineNumber,
+                                             column: error.context.columnNumber))
+            } catch {
+                log.error("template could not be read: \(error)", at: SourceLocation(path: path))
+            }
+        }
+        return Theme(library: library, strings: loadStrings(files, languages: languages, log: log),
+                     assets: [:], assetSources: [:]).withAssets(files, log: log)
+    }
+
+    /// `templates/i18n/<lang>.yml`. A key missing from a later language falls back to the first one, with a
+    /// warning naming it, so a half-translated theme still builds.
+    static func loadStrings(_ files: SiteFiles, languages: [String], log: DiagnosticLog) -> [String: [String: String]] {
+        var result: [String: [String: String]] = [:]
+        for language in languages {
+            let path = "\(folder)/i18n/\(language).yml"
+            guard files.exists(path) else {
+                log.error("the theme has no UI strings for language `\(language)`", at: SourceLocation(path: path))
+                continue
+            }
+            do {
+                let value = try YAMLValue.parse(try files.text(path), path: path)
+                let fields = Fields(value, path: path, at: SourceLocation(path: path), log: log)
+                var table: [String: String] = [:]
+                for key in fields.keys { table[key] = fields.string(key) ?? "" }
+                result[language] = table
+            } catch let diagnostic as Diagnostic {
+                log.report(diagnostic)
+            } catch {
+                log.error("cannot read: \(error)", at: SourceLocation(path: path))
+            }
+        }
+        if let first = languages.first, let base = result[first] {
+            for language in languages.dropFirst() {
+                var table = result[language] ?? [:]
+                for key in base.keys.sorted() where table[key] == nil {
+                    log.warning("UI string `\(key)` has no `\(language)` translation; using `\(first)`",
+                                at: SourceLocation(path: "\(folder)/i18n/\(language).yml"))
+                    table[key] = base[key]
+                }
+                result[language] = table
+            }
+        }
+        return result
+    }
+
+    /// Fingerprints every file under `templates/assets/`: the content hash in the name lets browsers cache
+    /// assets forever and still see a new stylesheet the moment it changes.
+    func withAssets(_ files: SiteFiles, log: DiagnosticLog) -> Theme {
+        var assets: [String: String] = [:]
+        var sources: [String: String] = [:]
+        let root = "\(Self.folder)/assets"
+        for path in files.allFiles(below: root) {
+            let logical = String(path.dropFirst(root.count + 1))
+            guard let data = try? files.data(path) else {
+                log.error("cannot read asset", at: SourceLocation(path: path))
+                continue
+            }
+            let hash = SHA256.hash(data: data).prefix(4).map { String(format: "%02x", $0) }.joined()
+            let url = URL(fileURLWithPath: logical)
+            let ext = url.pathExtension
+            let stem = ext.isEmpty ? logical : String(logical.dropLast(ext.count + 1))
+            let fingerprinted = "assets/\(stem).\(hash)" + (ext.isEmpty ? "" : ".\(ext)")
+            assets[logical] = fingerprinted
+            sources[fingerprinted] = path
+        }
+        return Theme(library: library, strings: strings, assets: assets, assetSources: sources)
+    }
+
+    public func has(template name: String) -> Bool { library.getTemplate(named: name) != nil }
+
+    /// Renders a template. A missing template is a theme bug caught by `Theme.require` before rendering.
+    public func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// Reports templates the outputs need but the theme lacks, before any page is rendered.
+    public func require(_ names: Set<String>, log: DiagnosticLog) {
+        for name in names.sorted() where !has(template: name) {
+            log.error("the theme has no template `\(name).mustache`", at: SourceLocation(path: "\(Self.folder)/\(name).mustache"))
+        }
+    }
+}
