@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-NIEMYET = REPO / ".build" / "release" / "niemyet"
+NIEMYET = Path(os.environ.get("NIEMYET", REPO / ".build" / "release" / "niemyet"))
 NOW = "2025-08-10"
 
 
