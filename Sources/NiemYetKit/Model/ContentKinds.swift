@@ -4,5 +4,6 @@ enum ContentKinds {
         MediaFile.self,
         Page.self,
         NewsArticle.self,
+        Procedure.self,
     ]
 }

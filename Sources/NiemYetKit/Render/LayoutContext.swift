@@ -90,6 +90,7 @@ enum MenuSections {
     static func entries(for site: Site) -> [(String, String)] {
         var entries: [(String, String)] = [(site.t("menu_home"), "/")]
         if !site.items(NewsArticle.self).isEmpty { entries.append((site.t("menu_news"), "/tin-tuc/")) }
+        if !site.items(Procedure.self).isEmpty { entries.append((site.t("menu_procedures"), "/thu-tuc/")) }
         return entries
     }
 }

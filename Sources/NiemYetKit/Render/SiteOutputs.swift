@@ -5,6 +5,7 @@ enum SiteOutputs {
         NewsPages(),
         NewsFeed(),
         StaticPages(),
+        ProcedurePages(),
         NotFoundPage(),
         Robots(),
         StaticFiles(),
