@@ -4,6 +4,9 @@ import Foundation
 /// `/thu-tuc/<code>/` with a QR code leading back to that page from the paper notice board.
 public struct Procedure: ContentKind, SourceFiled {
     public static let folder = "content/procedures"
+    /// Procedure records are published in Vietnamese only (they come from the national portal): English pages
+    /// show them as they are, marked with this language.
+    public static let recordsLanguage = "vi"
     static let knownKeys: Set<String> = ["code", "title", "field", "processing_time", "agency", "channels", "level",
                                          "applicants", "fee", "online_fee_exempt", "online_url", "online_level",
                                          "result", "forms", "legal_basis", "updated", "imported_hash"]

@@ -45,6 +45,7 @@ enum LayoutContext {
         }
         return [
             "lang": site.language,
+            "is_translation": !site.isDefaultLanguage,
             "site": siteValues,
             "t": site.theme.strings[site.language] ?? [:],
             "assets": assets,

@@ -65,6 +65,8 @@ struct ProcedurePages: SiteOutput {
             "field": ["name": procedure.field.name, "url": site.link("/thu-tuc/linh-vuc/\(procedure.field.slug)/")],
             "qr_file": site.link(procedure.qrPath),
             "online_fee_exempt": procedure.onlineFeeExempt,
+            // Procedure records are Vietnamese on every language's pages; screen readers must read them so.
+            "content_lang": Procedure.recordsLanguage,
         ]
         if let fee = procedure.fee { values["fee"] = fee }
         return values
@@ -122,7 +124,7 @@ struct ProcedurePages: SiteOutput {
         let listAll = index.procedures.count <= Self.catalogueListLimit
         return index.fields.map { group in
             ["name": group.field.name, "href": listAll ? "#" + group.field.slug : site.link(group.path),
-             "count": site.format.integer(group.procedures.count)]
+             "count": site.format.integer(group.procedures.count), "content_lang": Procedure.recordsLanguage]
         }
     }
 
@@ -130,7 +132,7 @@ struct ProcedurePages: SiteOutput {
         let listed = index.procedures.count <= Self.catalogueListLimit ? index.fields : []
         let groups = listed.map { group -> [String: Any] in
             ["name": group.field.name, "url": site.link(group.path), "anchor": group.field.slug,
-             "count": site.format.integer(group.procedures.count),
+             "content_lang": Procedure.recordsLanguage, "count": site.format.integer(group.procedures.count),
              "procedures": group.procedures.map { summary($0, site: site) }]
         }
         let meta = PageMeta(title: site.t("procedures_title"), description: site.t("procedures_intro"),
