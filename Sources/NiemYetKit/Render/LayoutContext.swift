@@ -73,6 +73,7 @@ enum MenuSections {
     static func entries(for site: Site) -> [(String, String)] {
         var entries: [(String, String)] = [(site.t("menu_home"), "/")]
         if !site.items(NewsArticle.self).isEmpty { entries.append((site.t("menu_news"), "/tin-tuc/")) }
+        if !site.items(StatisticsRow.self).isEmpty { entries.append((site.t("menu_statistics"), "/thong-ke/")) }
         return entries
     }
 }

@@ -5,6 +5,8 @@ enum SiteOutputs {
         NewsPages(),
         NewsFeed(),
         StaticPages(),
+        StatisticsPages(),
+        StatisticsOpenData(),
         NotFoundPage(),
         Robots(),
         StaticFiles(),
