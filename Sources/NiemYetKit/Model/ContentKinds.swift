@@ -3,6 +3,7 @@ enum ContentKinds {
     static let all: [any ContentKind.Type] = [
         MediaFile.self,
         Page.self,
+        StatisticsRow.self,  // before news: articles embed figures with ```thong-ke blocks
         NewsArticle.self,
         Procedure.self,
     ]

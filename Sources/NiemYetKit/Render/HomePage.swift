@@ -25,6 +25,7 @@ enum QuickLinks {
         var entries: [(String, String)] = []
         if !site.items(NewsArticle.self).isEmpty { entries.append((site.t("menu_news"), "/tin-tuc/")) }
         if !site.items(Procedure.self).isEmpty { entries.append((site.t("menu_procedures"), "/thu-tuc/")) }
+        if !site.items(StatisticsRow.self).isEmpty { entries.append((site.t("stats_quick_link"), "/thong-ke/")) }
         entries += site.items(Page.self).filter { $0.menu != nil }.map { ($0.title, $0.url) }
         return entries
     }

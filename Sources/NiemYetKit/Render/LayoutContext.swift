@@ -92,6 +92,7 @@ enum MenuSections {
         var entries: [(String, String)] = [(site.t("menu_home"), "/")]
         if !site.items(NewsArticle.self).isEmpty { entries.append((site.t("menu_news"), "/tin-tuc/")) }
         if !site.items(Procedure.self).isEmpty { entries.append((site.t("menu_procedures"), "/thu-tuc/")) }
+        if !site.items(StatisticsRow.self).isEmpty { entries.append((site.t("menu_statistics"), "/thong-ke/")) }
         return entries
     }
 }

@@ -6,6 +6,8 @@ enum SiteOutputs {
         NewsFeed(),
         StaticPages(),
         ProcedurePages(),
+        StatisticsPages(),
+        StatisticsOpenData(),
         NotFoundPage(),
         Robots(),
         StaticFiles(),
