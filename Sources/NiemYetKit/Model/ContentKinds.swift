@@ -4,5 +4,11 @@ enum ContentKinds {
         MediaFile.self,
         Page.self,
         NewsArticle.self,
+        // Citizen services (issue 5).
+        Announcement.self,
+        WorkSchedule.self,
+        Contacts.self,
+        Dossier.self,
+        LegalDocument.self,
     ]
 }

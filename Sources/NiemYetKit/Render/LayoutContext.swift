@@ -36,7 +36,7 @@ enum LayoutContext {
                                              ("phone", c.phone), ("email", c.email), ("responsible", c.responsible),
                                              ("description", c.description)]
         for (key, value) in optional { if let value { siteValues[key] = value } }
-        if let hotline = c.hotline {
+        if let hotline = site.hotline {
             siteValues["hotline"] = ["number": hotline, "tel": PhoneNumber.telURI(hotline)]
         }
         if let phone = c.phone { siteValues["phone_tel"] = PhoneNumber.telURI(phone) }
@@ -73,6 +73,10 @@ enum MenuSections {
     static func entries(for site: Site) -> [(String, String)] {
         var entries: [(String, String)] = [(site.t("menu_home"), "/")]
         if !site.items(NewsArticle.self).isEmpty { entries.append((site.t("menu_news"), "/tin-tuc/")) }
+        if !site.items(Announcement.self).isEmpty { entries.append((site.t("menu_announcements"), "/thong-bao/")) }
+        if !site.items(LegalDocument.self).isEmpty { entries.append((site.t("menu_documents"), DocumentPages.base)) }
+        if !site.items(WorkSchedule.self).isEmpty { entries.append((site.t("menu_schedule"), SchedulePages.base)) }
+        if !site.items(Dossier.self).isEmpty { entries.append((site.t("menu_lookup"), DossierLookup.path)) }
         return entries
     }
 }
