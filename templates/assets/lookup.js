@@ -143,6 +143,7 @@
     }
     out.innerHTML = '';
     out.appendChild(element('h2', t.lookup_result_title));
+    out.appendChild(list);
     row(t.lookup_code_label, code);
     row(t.lookup_procedure, entry[1] ? entry[1] + ' (' + entry[0] + ')' : entry[0]);
     row(t.lookup_received, date(entry[2]));
