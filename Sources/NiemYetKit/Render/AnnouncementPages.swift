@@ -51,7 +51,8 @@ struct AnnouncementPages: SiteOutput {
             "url": site.link(item.url),
             "date": site.dateValues(item.date),
             "summary": item.teaser,
-            "pinned": item.pinned,
+            // An expired notice is no longer marked important, even if it stays pinned in its file.
+            "pinned": item.pinned && !item.isExpired(at: site.options.now),
             "expired": item.isExpired(at: site.options.now),
         ]
         if let expires = item.expires { values["expires"] = site.dateValues(expires) }
