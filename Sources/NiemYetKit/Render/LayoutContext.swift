@@ -93,6 +93,8 @@ extension Site {
             "is_home": meta.path == "/",
             "noindex": meta.noindex,
             "feeds": meta.feeds.map { ["url": link($0)] },
+            // Lets stylesheets and the quality gates tell page types apart.
+            "template": template,
         ]
         if let description = meta.description { page["description"] = description }
         if let image = meta.image { page["image"] = absoluteURL(image) }
