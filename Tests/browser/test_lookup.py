@@ -11,12 +11,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import REPO, build_site
+from quality import chromium
 
 # Dossiers of the test site: the lookup must find each by its code and say its status in plain Vietnamese.
 DOSSIERS = [
@@ -70,21 +69,9 @@ def lookup_site(tmp_path_factory):
     server.wait(timeout=10)
 
 
-def chromium(javascript: bool = True) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=412,900"):
-        options.add_argument(argument)
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
-                            options=options)
-
-
 @pytest.fixture(scope="module")
 def browser():
-    driver = chromium()
+    driver = chromium(width=412)
     yield driver
     driver.quit()
 
@@ -161,7 +148,7 @@ def test_plain_javascript_sha256_matches_for_browsers_without_crypto_subtle(look
 
 def test_without_javascript_the_page_says_where_to_ask(lookup_site):
     _, base = lookup_site
-    driver = chromium(javascript=False)
+    driver = chromium(width=412, javascript=False)
     try:
         driver.get(base + "/tra-cuu-ho-so/?ma=000.00.21.H42-250801-0007")
         body = driver.find_element(By.TAG_NAME, "body").text
