@@ -6,5 +6,11 @@ enum ContentKinds {
         StatisticsRow.self,  // before news: articles embed figures with ```thong-ke blocks
         NewsArticle.self,
         Procedure.self,
+        // Citizen services (issue 5).
+        Announcement.self,
+        WorkSchedule.self,
+        Contacts.self,
+        Dossier.self,
+        LegalDocument.self,
     ]
 }

@@ -11,5 +11,13 @@ enum SiteOutputs {
         NotFoundPage(),
         Robots(),
         StaticFiles(),
+        // Citizen services (issue 5).
+        AnnouncementPages(),
+        AnnouncementFeed(),
+        SchedulePages(),
+        ContactsPage(),
+        DossierLookup(),
+        DocumentPages(),
+        NewsCalendar(),
     ]
 }
