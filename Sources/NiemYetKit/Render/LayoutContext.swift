@@ -125,6 +125,6 @@ extension Site {
         values["menu"] = LayoutContext.menu(for: self, current: meta.section ?? meta.path)
         if let script = options.liveReloadScript { values["live_reload"] = script }
         for (key, value) in data { values[key] = value }
-        return .bytes(Data(theme.render(template, values).utf8))
+        return .bytes(Data(theme.renderBytes(template, values)))
     }
 }

@@ -7,6 +7,8 @@ public struct Theme: Sendable {
     public static let folder = "templates"
 
     public let library: MustacheLibrary
+    /// The same templates compiled for fast rendering (nil when the theme uses syntax left to swift-mustache).
+    let compiled: CompiledTemplates?
     /// UI strings by language, then key: `strings["vi"]["read_more"]`.
     public let strings: [String: [String: String]]
     /// Asset path under `templates/assets/` → its fingerprinted output path (`style.css` → `assets/style.1a2b3c4d.css`).
@@ -15,10 +17,13 @@ public struct Theme: Sendable {
 
     public static func load(_ files: SiteFiles, languages: [String], log: DiagnosticLog) -> Theme {
         var library = MustacheLibrary()
+        var sources: [String: String] = [:]
         for path in files.allFiles(below: folder) where path.hasSuffix(".mustache") {
             let name = String(path.dropFirst(folder.count + 1).dropLast(".mustache".count))
             do {
-                try library.register(try files.text(path), named: name)
+                let source = try files.text(path)
+                try library.register(source, named: name)
+                sources[name] = source
             } catch let error as MustacheLibrary.ParserError {
                 log.error("template syntax: \(error.error)",
                           at: SourceLocation(path: path, line: error.context.lineNumber,
@@ -31,7 +36,8 @@ public struct Theme: Sendable {
                 log.error("template could not be read: \(error)", at: SourceLocation(path: path))
             }
         }
-        return Theme(library: library, strings: loadStrings(files, languages: languages, log: log),
+        return Theme(library: library, compiled: CompiledTemplates(sources: sources),
+                     strings: loadStrings(files, languages: languages, log: log),
                      assets: [:], assetSources: [:]).withAssets(files, log: log)
     }
 
@@ -91,14 +97,21 @@ public struct Theme: Sendable {
             assets[logical] = fingerprinted
             sources[fingerprinted] = path
         }
-        return Theme(library: library, strings: strings, assets: assets, assetSources: sources)
+        return Theme(library: library, compiled: compiled, strings: strings, assets: assets, assetSources: sources)
     }
 
     public func has(template name: String) -> Bool { library.getTemplate(named: name) != nil }
 
     /// Renders a template. A missing template is a theme bug caught by `Theme.require` before rendering.
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        String(decoding: renderBytes(name, context), as: UTF8.self)
+    }
+
+    /// Renders a template into UTF-8 bytes: through the compiled templates, or swift-mustache for what they
+    /// leave to it (see `CompiledTemplates`).
+    public func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
+        if let bytes = compiled?.render(name, context) { return bytes }
+        return Array((library.render(context, withTemplate: name) ?? "").utf8)
     }
 
     /// Reports templates the outputs need but the theme lacks, before any page is rendered.

@@ -1,0 +1,557 @@
+import Foundation
+
+/// The theme's Mustache templates compiled once into trees that render straight into UTF-8 bytes.
+///
+/// Why: rendering through swift-mustache was more than half of a large build. Its renderer looks every name up
+/// through protocol casts on `Any` (the Swift runtime's conformance cache), splits dotted names on every lookup,
+/// escapes HTML one grapheme cluster at a time, and concatenates `String`s per token. Here names are split
+/// once, values are told apart by their exact type (a pointer comparison), text is escaped byte by byte and
+/// everything is appended to one byte buffer.
+///
+/// The output is the same as swift-mustache's, byte for byte: the parser below follows swift-mustache's own
+/// (standalone lines, indentation of partials and blocks, inheritance), and swift-mustache still parses and
+/// validates every template first (its error messages are the ones editors see). Anything this engine does not
+/// model is left to swift-mustache: a theme using set delimiters, pragmas, transforms or dynamic partials is
+/// rendered by it entirely, and a page whose values hold a type other than strings, numbers, booleans,
+/// string-keyed dictionaries and arrays is rendered by it (`render` returns nil). One deliberate difference:
+/// `<>&"'` are always escaped, also when a combining mark follows them (swift-mustache leaves such a cluster
+/// unescaped).
+struct CompiledTemplates: Sendable {
+    private let templates: [String: Block]
+
+    /// Compiles every template, or returns nil when one of them uses syntax this engine leaves to swift-mustache.
+    init?(sources: [String: String]) {
+        var templates: [String: Block] = [:]
+        for (name, source) in sources {
+            guard let block = try? TemplateParser.parse(source) else { return nil }
+            templates[name] = block
+        }
+        self.templates = templates
+    }
+
+    func has(_ name: String) -> Bool { templates[name] != nil }
+
+    /// The rendered bytes, or nil when the values hold something only swift-mustache knows how to render.
+    func render(_ name: String, _ context: Any) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        var renderer = TemplateRenderer(templates: templates, root: context)
+        do {
+            try renderer.render(template)
+        } catch {
+            return nil
+        }
+        return renderer.out
+    }
+}
+
+// MARK: - Compiled form
+
+/// A template or section body.
+struct Block: Sendable {
+    var pieces: [Piece]
+}
+
+/// A name as written in a tag: `.` (the current value), `a.b.c` (looked up the context stack), `.a.b` (in the
+/// current value only).
+struct NamePath: Sendable {
+    var names: [String]
+    var anchored: Bool
+
+    init(_ name: String) {
+        if name == "." {
+            names = []
+            anchored = true
+        } else {
+            anchored = name.first == "."
+            names = name.split(separator: ".").map(String.init)
+        }
+    }
+}
+
+indirect enum Piece: Sendable {
+    case text([UInt8])
+    case variable(NamePath, escaped: Bool)
+    case section(NamePath, Block, inverted: Bool)
+    case partial(String, indentation: [UInt8]?, inherits: [String: Block]?)
+    /// `{{$name}}default{{/name}}` outside a parent's tag: replaced by the inheriting template's block.
+    case blockExpansion(String, Block, indentation: [UInt8])
+    /// `{{$name}}...{{/name}}` directly inside `{{<parent}}`: only collected into the partial's `inherits`.
+    case blockDefinition(String, Block)
+}
+
+// MARK: - Parser (a byte-level port of swift-mustache 2.1's Template+Parser)
+
+private struct Unsupported: Error {}
+
+enum TemplateParser {
+    private struct State {
+        var sectionName: String?
+        var newLine = true
+        var isPartialDefinition = false
+        var isPartialDefinitionTopLevel = false
+        var partialDefinitionIndent: [UInt8]?
+
+        func withSectionName(_ name: String, newLine: Bool) -> State {
+            var state = self
+            state.sectionName = name
+            state.isPartialDefinitionTopLevel = false
+            if !newLine { state.newLine = false }
+            return state
+        }
+
+        func withInheritancePartial(_ name: String) -> State {
+            var state = self
+            state.sectionName = name
+            state.newLine = true
+            state.isPartialDefinition = true
+            state.isPartialDefinitionTopLevel = true
+            return state
+        }
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var position = 0
+        var atEnd: Bool { position >= bytes.count }
+        /// The byte at the position, 0 at the end (as swift-mustache's `current()` returns "\0").
+        var current: UInt8 { position < bytes.count ? bytes[position] : 0 }
+
+        mutating func read(while accept: (UInt8) -> Bool) -> ArraySlice<UInt8> {
+            let start = position
+            while position < bytes.count, accept(bytes[position]) { position += 1 }
+            return bytes[start..<position]
+        }
+
+        mutating func read(_ literal: [UInt8]) throws -> Bool {
+            guard position + literal.count <= bytes.count else { throw Unsupported() }
+            guard bytes[position..<position + literal.count].elementsEqual(literal) else { return false }
+            position += literal.count
+            return true
+        }
+    }
+
+    private static let open: [UInt8] = Array("{{".utf8)
+    private static let close: [UInt8] = Array("}}".utf8)
+    private static let newline = UInt8(ascii: "\n")
+
+    static func parse(_ source: String) throws -> Block {
+        // Characters made of several scalars one of which is ASCII (a brace or a blank with a combining mark,
+        // CR LF) and line breaks other than LF are where swift-mustache's parsing by grapheme cluster and this
+        // parsing by byte could part ways: such a theme stays with swift-mustache.
+        for character in source where character.unicodeScalars.count > 1
+            && character.unicodeScalars.contains(where: \.isASCII) {
+            throw Unsupported()
+        }
+        for scalar in source.unicodeScalars where [0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value) {
+            throw Unsupported()
+        }
+        var reader = Reader(bytes: Array(source.utf8))
+        return try parse(&reader, state: State())
+    }
+
+    private static func isSpaceOrTab(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+    private static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A }
+    private static func isNameChar(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "?")
+            || b == UInt8(ascii: "*")
+    }
+    private static func isPartialNameChar(_ b: UInt8) -> Bool { isNameChar(b) || b == UInt8(ascii: "/") }
+
+    private static func parse(_ reader: inout Reader, state initial: State) throws -> Block {
+        var pieces: [Piece] = []
+        var state = initial
+        var whiteSpaceBefore: [UInt8] = []
+        while !reader.atEnd {
+            if state.newLine {
+                let whiteSpace = Array(reader.read(while: isSpaceOrTab))
+                if state.isPartialDefinition && !state.isPartialDefinitionTopLevel {
+                    if let indent = state.partialDefinitionIndent {
+                        whiteSpaceBefore = Array(whiteSpace.dropFirst(indent.count))
+                    } else {
+                        state.partialDefinitionIndent = whiteSpace
+                    }
+                } else {
+                    whiteSpaceBefore = whiteSpace
+                }
+            }
+            let text = try readUntilDelimiterOrNewline(&reader)
+            if reader.current == newline {
+                pieces.append(.text(whiteSpaceBefore + text + [newline]))
+                state.newLine = true
+                reader.position += 1
+                continue
+            }
+            if !text.isEmpty {
+                pieces.append(.text(whiteSpaceBefore + text))
+                whiteSpaceBefore = []
+                state.newLine = false
+            }
+            if reader.atEnd { break }
+            var setNewLine = false
+            switch reader.current {
+            case UInt8(ascii: "#"), UInt8(ascii: "^"):
+                let inverted = reader.current == UInt8(ascii: "^")
+                reader.position += 1
+                let name = try parseName(&reader)
+                if isStandalone(&reader, state: state) {
+                    setNewLine = true
+                } else if !whiteSpaceBefore.isEmpty {
+                    pieces.append(.text(whiteSpaceBefore))
+                    whiteSpaceBefore = []
+                }
+                let body = try parse(&reader, state: state.withSectionName(name, newLine: setNewLine))
+                pieces.append(.section(NamePath(name), body, inverted: inverted))
+
+            case UInt8(ascii: "/"):
+                reader.position += 1
+                let name = try parseName(&reader)
+                guard name == state.sectionName else { throw Unsupported() }
+                if isStandalone(&reader, state: state) {
+                    // swift-mustache sets its newline flag here and returns at once: nothing to do.
+                } else if !whiteSpaceBefore.isEmpty {
+                    pieces.append(.text(whiteSpaceBefore))
+                    whiteSpaceBefore = []
+                }
+                return Block(pieces: pieces)
+
+            case UInt8(ascii: "!"):
+                reader.position += 1
+                try skipComment(&reader)
+                setNewLine = isStandalone(&reader, state: state)
+
+            case UInt8(ascii: "{"), UInt8(ascii: "&"):
+                let triple = reader.current == UInt8(ascii: "{")
+                if !whiteSpaceBefore.isEmpty {
+                    pieces.append(.text(whiteSpaceBefore))
+                    whiteSpaceBefore = []
+                }
+                reader.position += 1
+                let name = try parseName(&reader)
+                if triple {
+                    guard reader.current == UInt8(ascii: "}") else { throw Unsupported() }
+                    reader.position += 1
+                }
+                pieces.append(.variable(NamePath(name), escaped: false))
+
+            case UInt8(ascii: ">"):
+                reader.position += 1
+                _ = reader.read(while: isWhitespace)
+                if reader.current == UInt8(ascii: "*") { throw Unsupported() }  // dynamic partial
+                let name = try parsePartialName(&reader)
+                if !whiteSpaceBefore.isEmpty { pieces.append(.text(whiteSpaceBefore)) }
+                if isStandalone(&reader, state: state) {
+                    setNewLine = true
+                    pieces.append(.partial(name, indentation: whiteSpaceBefore, inherits: nil))
+                } else {
+                    pieces.append(.partial(name, indentation: nil, inherits: nil))
+                }
+                whiteSpaceBefore = []
+
+            case UInt8(ascii: "<"):
+                reader.position += 1
+                _ = reader.read(while: isWhitespace)
+                let name = try parsePartialName(&reader)
+                if name.first == "*" { throw Unsupported() }  // dynamic parent
+                if !whiteSpaceBefore.isEmpty { pieces.append(.text(whiteSpaceBefore)) }
+                if isStandalone(&reader, state: state) { setNewLine = true }
+                let body = try parse(&reader, state: state.withInheritancePartial(name))
+                var inherits: [String: Block] = [:]
+                for piece in body.pieces {
+                    switch piece {
+                    case .blockDefinition(let blockName, let block): inherits[blockName] = block
+                    case .text: break
+                    default: throw Unsupported()
+                    }
+                }
+                pieces.append(.partial(name, indentation: whiteSpaceBefore, inherits: inherits))
+                whiteSpaceBefore = []
+
+            case UInt8(ascii: "$"):
+                reader.position += 1
+                let name = try parseName(&reader)
+                if state.isPartialDefinitionTopLevel {
+                    if isStandalone(&reader, state: state) { setNewLine = true }
+                    let body = try parse(&reader, state: state.withSectionName(name, newLine: setNewLine))
+                    pieces.append(.blockDefinition(name, body))
+                } else {
+                    if !whiteSpaceBefore.isEmpty { pieces.append(.text(whiteSpaceBefore)) }
+                    if isStandalone(&reader, state: state) { setNewLine = true }
+                    let body = try parse(&reader, state: state.withSectionName(name, newLine: setNewLine))
+                    pieces.append(.blockExpansion(name, body, indentation: whiteSpaceBefore))
+                    whiteSpaceBefore = []
+                }
+
+            case UInt8(ascii: "="), UInt8(ascii: "%"):
+                throw Unsupported()  // set delimiters, pragmas
+
+            default:
+                if !whiteSpaceBefore.isEmpty {
+                    pieces.append(.text(whiteSpaceBefore))
+                    whiteSpaceBefore = []
+                }
+                let name = try parseName(&reader)
+                pieces.append(.variable(NamePath(name), escaped: true))
+            }
+            state.newLine = setNewLine
+        }
+        guard state.sectionName == nil else { throw Unsupported() }
+        return Block(pieces: pieces)
+    }
+
+    /// Text up to a newline (left unread) or past the next `{{`.
+    private static func readUntilDelimiterOrNewline(_ reader: inout Reader) throws -> [UInt8] {
+        var text: [UInt8] = []
+        while !reader.atEnd {
+            text += reader.read { $0 != newline && $0 != UInt8(ascii: "{") }
+            if reader.current == newline {
+                break
+            } else if reader.current == UInt8(ascii: "{") {
+                if try reader.read(open) { break }
+                text.append(UInt8(ascii: "{"))
+                reader.position += 1
+            }
+        }
+        return text
+    }
+
+    private static func parseName(_ reader: inout Reader) throws -> String {
+        _ = reader.read(while: isWhitespace)
+        let name = String(decoding: reader.read(while: isNameChar), as: UTF8.self)
+        _ = reader.read(while: isWhitespace)
+        guard try reader.read(close) else { throw Unsupported() }  // includes transforms `f(x)`
+        return name
+    }
+
+    private static func parsePartialName(_ reader: inout Reader) throws -> String {
+        _ = reader.read(while: isWhitespace)
+        let name = String(decoding: reader.read(while: isPartialNameChar), as: UTF8.self)
+        _ = reader.read(while: isWhitespace)
+        guard try reader.read(close) else { throw Unsupported() }
+        return name
+    }
+
+    private static func skipComment(_ reader: inout Reader) throws {
+        while reader.position + 1 < reader.bytes.count {
+            if reader.bytes[reader.position] == UInt8(ascii: "}") && reader.bytes[reader.position + 1] == UInt8(ascii: "}") {
+                reader.position += 2
+                return
+            }
+            reader.position += 1
+        }
+        throw Unsupported()
+    }
+
+    /// A tag alone on its line: the rest of the line (blanks and the newline) is consumed.
+    private static func isStandalone(_ reader: inout Reader, state: State) -> Bool {
+        guard state.newLine else { return false }
+        if reader.atEnd { return true }
+        var probe = reader
+        _ = probe.read(while: isSpaceOrTab)
+        if probe.current == newline {
+            reader.position = probe.position + 1
+            return true
+        }
+        return false
+    }
+}
+
+// MARK: - Renderer
+
+/// Values a page may hold that are not `[String: Any]`, `[String: String]` or `[[String: Any]]` (those are
+/// recognised by their exact type, without a protocol cast).
+private protocol TemplateKeyed { func templateChild(_ key: String) -> Any? }
+extension Dictionary: TemplateKeyed where Key == String {
+    fileprivate func templateChild(_ key: String) -> Any? { self[key].map { $0 as Any } }
+}
+private protocol TemplateList { var templateElements: [Any] { get } }
+extension Array: TemplateList {
+    fileprivate var templateElements: [Any] { map { $0 as Any } }
+}
+
+private struct BailOut: Error {}
+
+private struct TemplateRenderer {
+    let templates: [String: Block]
+    var out: [UInt8] = []
+    var stack: [Any]
+    var indentation: [UInt8] = []
+    var inherited: [String: Block]?
+
+    init(templates: [String: Block], root: Any) {
+        self.templates = templates
+        self.stack = [root]
+        out.reserveCapacity(32 * 1024)
+    }
+
+    private static let stringType = ObjectIdentifier(String.self)
+    private static let objectType = ObjectIdentifier([String: Any].self)
+    private static let stringsType = ObjectIdentifier([String: String].self)
+    private static let listType = ObjectIdentifier([[String: Any]].self)
+    private static let boolType = ObjectIdentifier(Bool.self)
+    private static let intType = ObjectIdentifier(Int.self)
+    private static let substringType = ObjectIdentifier(Substring.self)
+
+    private enum Value {
+        case string(String)
+        case bool(Bool)
+        case int(Int)
+        case object(Any)
+        case list([Any])
+        case objects([[String: Any]])
+    }
+
+    /// What a value is, told by its exact type first; anything unknown stops this renderer.
+    private func classify(_ value: Any) throws(BailOut) -> Value {
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == Self.stringType { return .string(value as! String) }
+        if type == Self.objectType || type == Self.stringsType { return .object(value) }
+        if type == Self.listType { return .objects(value as! [[String: Any]]) }
+        if type == Self.boolType { return .bool(value as! Bool) }
+        if type == Self.intType { return .int(value as! Int) }
+        if type == Self.substringType { return .string(String(value as! Substring)) }
+        if value is TemplateKeyed { return .object(value) }
+        if let list = value as? TemplateList { return .list(list.templateElements) }
+        throw BailOut()
+    }
+
+    /// The value named `key` in `object`; nil when it has none. Strings, numbers, booleans and arrays have no
+    /// named children (swift-mustache's Mirror lookup finds none in them either).
+    private func child(_ key: String, of object: Any) throws(BailOut) -> Any? {
+        let type = ObjectIdentifier(Swift.type(of: object))
+        if type == Self.objectType { return (object as! [String: Any])[key] }
+        if type == Self.stringsType { return (object as! [String: String])[key] }
+        switch try classify(object) {
+        case .object(let keyed): return (keyed as! TemplateKeyed).templateChild(key)
+        case .string, .bool, .int, .list, .objects: return nil
+        }
+    }
+
+    private func lookup(_ path: NamePath) throws(BailOut) -> Any? {
+        var names = path.names[...]
+        var value: Any
+        if path.anchored {
+            value = stack[stack.count - 1]
+        } else {
+            guard let first = names.first else { return stack[stack.count - 1] }
+            var found: Any?
+            for object in stack.reversed() {
+                if let hit = try child(first, of: object) { found = hit; break }
+            }
+            guard let hit = found else { return nil }
+            value = hit
+            names = names.dropFirst()
+        }
+        for name in names {
+            guard let next = try child(name, of: value) else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    mutating func render(_ block: Block) throws(BailOut) {
+        if indentation.isEmpty {
+            for piece in block.pieces { try render(piece) }
+            return
+        }
+        // Inside an indented partial, each non-empty piece that starts a new line (of this template's own
+        // output) is preceded by the indentation, as swift-mustache does.
+        let start = out.count
+        for piece in block.pieces {
+            let before = out.count
+            try render(piece)
+            if out.count > before, before > start, out[before - 1] == 0x0A,
+               !(before - 2 >= start && out[before - 2] == 0x0D) {
+                out.insert(contentsOf: indentation, at: before)
+            }
+        }
+    }
+
+    private mutating func render(_ piece: Piece) throws(BailOut) {
+        switch piece {
+        case .text(let bytes):
+            out.append(contentsOf: bytes)
+
+        case .variable(let path, let escaped):
+            guard let value = try lookup(path) else { return }
+            switch try classify(value) {
+            case .string(let s): escaped ? appendEscaped(s) : append(s)
+            case .int(let n): append(String(n))
+            case .bool(let b): append(b ? "true" : "false")
+            case .object, .list, .objects: throw BailOut()  // printed with String(describing:): leave it to swift-mustache
+            }
+
+        case .section(let path, let body, let inverted):
+            let value = try lookup(path)
+            if inverted {
+                guard let value else { return try render(body) }
+                switch try classify(value) {
+                case .bool(let b): if !b { try render(body) }
+                case .list(let items): if items.isEmpty { try renderPushing(value, body) }
+                case .objects(let items): if items.isEmpty { try renderPushing(value, body) }
+                case .string, .int, .object: break
+                }
+            } else {
+                guard let value else { return }
+                switch try classify(value) {
+                case .bool(let b): if b { try render(body) }
+                case .list(let items): for item in items { try renderPushing(item, body) }
+                case .objects(let items): for item in items { try renderPushing(item, body) }
+                case .string, .int, .object: try renderPushing(value, body)
+                }
+            }
+
+        case .partial(let name, let indented, let inherits):
+            guard let template = templates[name] else { return }
+            let savedIndentation = indentation, savedInherited = inherited
+            if let indented { indentation += indented }
+            if let inherits {
+                inherited = inherited.map { $0.merging(inherits) { outer, _ in outer } } ?? inherits
+            }
+            try render(template)
+            indentation = savedIndentation
+            inherited = savedInherited
+
+        case .blockExpansion(let name, let fallback, let indented):
+            let savedIndentation = indentation
+            indentation += indented
+            try render(inherited?[name] ?? fallback)
+            indentation = savedIndentation
+
+        case .blockDefinition:
+            break  // only ever inside a parent's tag, collected by the parser
+        }
+    }
+
+    private mutating func renderPushing(_ value: Any, _ body: Block) throws(BailOut) {
+        stack.append(value)
+        try render(body)
+        stack.removeLast()
+    }
+
+    private mutating func append(_ s: String) {
+        out.append(contentsOf: s.utf8)
+    }
+
+    private mutating func appendEscaped(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let entity: StaticString
+                switch bytes[i] {
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x26: entity = "&amp;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                runStart = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        }
+    }
+}

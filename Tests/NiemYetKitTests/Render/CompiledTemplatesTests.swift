@@ -1,0 +1,117 @@
+import Foundation
+import Mustache
+import Testing
+@testable import NiemYetKit
+
+/// The compiled templates must print exactly what swift-mustache prints for the same theme and values: it is
+/// the reference the theme was written against. Each case is rendered by both and compared.
+@Suite struct CompiledTemplatesTests {
+    nonisolated(unsafe) static let values: [String: Any] = [
+        "title": "Tin <mới> & \"quan trọng\" 'nhất'",
+        "html": "<p>Đã <b>in đậm</b></p>",
+        "empty": "",
+        "zero": 0,
+        "year": 2025,
+        "yes": true,
+        "no": false,
+        "t": ["read_more": "Xem tiếp", "home": "Trang chủ"] as [String: String],
+        "site": ["title": "Xã Sơn Mai", "home": "/", "hotline": ["number": "0912", "tel": "tel:0912"]] as [String: Any],
+        "items": [
+            ["title": "Một", "url": "/a/", "current": true],
+            ["title": "Hai", "url": "/b/", "current": false, "tags": ["x", "y"]],
+        ] as [[String: Any]],
+        "none": [] as [[String: Any]],
+        "words": ["một", "hai", "ba"],
+        "counts": ["a": 1, "b": 2] as [String: Int],
+        "nested": [["inner": [["name": "sâu"]]]] as [[String: Any]],
+    ]
+
+    static let partials: [String: String] = [
+        "item": "<li>{{title}}</li>\n",
+        "two-lines": "<p>{{title}}</p>\n<p>{{site.title}}</p>\n",
+        "layout": "<html>\n{{$head}}{{/head}}\n<main>\n{{$content}}mặc định{{/content}}\n</main>\n  {{$indented}}\n  a\n  {{/indented}}\n</html>\n",
+        "frame": "<div>\n{{> item}}\n{{$inner}}khung{{/inner}}\n</div>\n",
+    ]
+
+    static let cases: [String] = [
+        "{{title}} {{{title}}} {{&title}} {{html}} {{{html}}}",
+        "{{year}} {{zero}} {{yes}} {{no}} {{missing}} [{{empty}}]",
+        "{{site.title}} {{site.hotline.number}} {{site.missing.deep}} {{t.read_more}} {{counts.b}}",
+        "{{#yes}}có{{/yes}}{{#no}}không{{/no}}{{^no}}phủ định{{/no}}{{^yes}}x{{/yes}}",
+        "{{#empty}}chuỗi rỗng vẫn đúng{{/empty}}{{#zero}}số 0 vẫn đúng {{.}}{{/zero}}{{^empty}}x{{/empty}}",
+        "{{#missing}}x{{/missing}}{{^missing}}không có{{/missing}}",
+        "<ul>\n{{#items}}\n  <li><a href=\"{{url}}\"{{#current}} aria-current=\"page\"{{/current}}>{{title}}</a></li>\n{{/items}}\n</ul>\n",
+        "{{#items}}{{title}}: {{#tags}}{{.}},{{/tags}}{{^tags}}(không){{/tags}} {{site.title}}\n{{/items}}",
+        "{{#none}}x{{/none}}{{^none}}danh sách rỗng{{/none}}",
+        "{{#words}}[{{.}}]{{/words}} {{#site}}{{title}} {{home}}{{/site}} {{#site.hotline}}{{tel}}{{/site.hotline}}",
+        "{{#nested}}{{#inner}}{{name}} {{title}}{{/inner}}{{/nested}}",
+        "{{#items}}{{.title}}|{{.missing}}|{{title}}{{/items}}",
+        "  {{#yes}}  \n  thụt lề\n  {{/yes}}  \nsau\n",
+        "a\n   {{! chú thích }}\nb {{! giữa dòng }} c\n",
+        "<ul>\n  {{> item}}\n  {{#items}}\n    {{> item}}\n  {{/items}}\n</ul>\n",
+        "<div>\n    {{> two-lines}}\n</div>\n",
+        "{{> item}}{{> missing-partial}}x",
+        "{{<layout}}\n{{$content}}\n<p>{{title}}</p>\n{{#items}}\n{{> item}}\n{{/items}}\n{{/content}}\n{{/layout}}\n",
+        "{{<layout}}{{$head}}<meta name=\"x\">{{/head}}{{/layout}}",
+        "{{<layout}}\n  {{$indented}}\n    một\n      hai\n  {{/indented}}\n{{/layout}}\n",
+        "{{<frame}}\n{{$inner}}ghi đè{{/inner}}\n{{/frame}}\n",
+        "{{<layout}}\n{{$content}}\n{{<frame}}\n{{$inner}}lồng{{/inner}}\n{{/frame}}\n{{/content}}\n{{/layout}}\n",
+        "  {{title}}\n\t{{#items}}{{title}}{{/items}}\t\n{{ title }}{{# yes }}!{{/ yes }}\n   ",
+        "{{#site}}{{#hotline}}{{number}} {{title}}{{/hotline}}{{/site}}",
+        "không có thẻ nào\nchỉ là chữ { và } và {x}\n",
+    ]
+
+    func reference(_ template: String) throws -> String {
+        var library = MustacheLibrary()
+        for (name, source) in Self.partials { try library.register(source, named: name) }
+        try library.register(template, named: "page")
+        return library.render(Self.values, withTemplate: "page") ?? ""
+    }
+
+    func compiled(_ template: String) throws -> String? {
+        var sources = Self.partials
+        sources["page"] = template
+        let templates = try #require(CompiledTemplates(sources: sources), "template compiles: \(template)")
+        return templates.render("page", Self.values).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test(arguments: cases)
+    func printsWhatSwiftMustachePrints(_ template: String) throws {
+        let expected = try reference(template)
+        let actual = try compiled(template)
+        #expect(actual == expected, "template: \(template.debugDescription)")
+    }
+
+    @Test func everyTemplateOfTheThemeCompiles() throws {
+        let files = SiteFiles(root: TestSite.repository)
+        var sources: [String: String] = [:]
+        for path in files.allFiles(below: "templates") where path.hasSuffix(".mustache") {
+            sources[path] = try files.text(path)
+        }
+        #expect(sources.count > 10)
+        #expect(CompiledTemplates(sources: sources) != nil, "the default theme needs no fallback to swift-mustache")
+    }
+
+    @Test func syntaxItDoesNotModelIsLeftToSwiftMustache() throws {
+        for template in ["{{=<% %>=}}<% title %>", "{{% CONTENT_TYPE: TEXT }}{{title}}", "{{uppercase(title)}}",
+                         "{{>*dynamic}}", "a\r\nb"] {
+            #expect(CompiledTemplates(sources: ["page": template]) == nil, "\(template.debugDescription)")
+        }
+    }
+
+    @Test func valuesItDoesNotModelAreLeftToSwiftMustache() throws {
+        struct Custom { var title = "x" }
+        let templates = try #require(CompiledTemplates(sources: ["page": "{{#c}}{{title}}{{/c}}", "list": "{{items}}"]))
+        #expect(templates.render("page", ["c": Custom()]) == nil)
+        #expect(templates.render("list", Self.values) == nil, "a list printed as text")
+    }
+
+    @Test func aThemeUsingUnmodelledSyntaxStillRendersTheSame() throws {
+        let site = try TestSite()
+        try site.write("templates/partials/footer.mustache", "{{=<% %>=}}<footer><% site.title %></footer>\n")
+        let result = site.build()
+        #expect(result.succeeded, "\(result.report)")
+        let home = try #require(site.page("index.html"))
+        #expect(home.contains("<footer>Cổng thông tin xã Thử Nghiệm</footer>"))
+    }
+}
