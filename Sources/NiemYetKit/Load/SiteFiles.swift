@@ -30,11 +30,13 @@ public struct SiteFiles: Sendable {
     /// "Hộ tịch" typed either way the same string everywhere downstream (slugs, sorting, search, duplicates).
     public func text(_ relativePath: String) throws -> String {
         let data = try data(relativePath)
-        guard var text = String(data: data, encoding: .utf8) else {
+        // The standard library's validating decoder, not Foundation's String(data:encoding:), and NFC only when
+        // the text is not simple Vietnamese (see `SimpleText`): both were hot when loading thousands of files.
+        guard var text = String(validating: data, as: UTF8.self) else {
             throw Diagnostic.error("file is not valid UTF-8 text", at: SourceLocation(path: relativePath))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return text.precomposedStringWithCanonicalMapping
+        return text.precomposed
     }
 
     public func size(_ relativePath: String) -> Int? {

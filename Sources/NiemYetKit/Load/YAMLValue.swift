@@ -51,7 +51,7 @@ public indirect enum YAMLValue: Sendable {
         case .scalar(let scalar):
             let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
             if isNull { return .null(location(scalar.mark)) }
-            return .scalar(scalar.string.precomposedStringWithCanonicalMapping, location(scalar.mark),
+            return .scalar(scalar.string.precomposed, location(scalar.mark),
                            quoted: scalar.style != .plain)
         case .sequence(let sequence):
             return .sequence(sequence.map { convert($0, location: location, problems: &problems) },
@@ -60,7 +60,7 @@ public indirect enum YAMLValue: Sendable {
             var seen: [String: SourceLocation] = [:]
             var pairs: [(key: String, value: YAMLValue, keyLocation: SourceLocation)] = []
             for (keyNode, valueNode) in mapping {
-                let key = (keyNode.scalar?.string ?? "").precomposedStringWithCanonicalMapping
+                let key = (keyNode.scalar?.string ?? "").precomposed
                 let keyLocation = location(keyNode.mark)
                 if let earlier = seen[key] {
                     problems.append(.error("duplicate key `\(key)` (first given on line \(earlier.line))",

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Text whose every scalar is a character of its own, already in NFC: ASCII without CR, U+0080–U+02FF (Latin-1,
+/// Latin Extended-A/B: ă đ ơ ư ĩ ũ ...), U+1E00–U+1EFF (Latin Extended Additional: ạ ế ộ ữ ...), U+2010–U+206F
+/// (dashes, quotes, …) minus ZWJ/ZWNJ, and U+20A0–U+20BF (₫). Nearly all Vietnamese content is such text.
+///
+/// Why it matters: Swift's `Character` (grapheme cluster) operations and Foundation's normalisation were a
+/// third of loading a large site. For simple text a scalar is a character and NFC changes nothing, so byte-level
+/// code gives exactly the same result; anything else takes the general (slower) path.
+enum SimpleText {
+    /// True when every scalar of `bytes` (valid UTF-8) is in the simple set.
+    static func isSimple(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let lead = b[i]
+            if lead < 0x80 {
+                if lead == 0x0D { return false }
+                i += 1
+            } else if lead >= 0xC2 && lead <= 0xCB {  // U+0080–U+02FF
+                i += 2
+            } else if lead == 0xE1, i + 1 < n, b[i + 1] >= 0xB8 && b[i + 1] <= 0xBB {  // U+1E00–U+1EFF
+                i += 3
+            } else if lead == 0xE2, i + 2 < n {
+                let second = b[i + 1], third = b[i + 2]
+                let inPunctuation = (second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0xAF)
+                let inCurrency = second == 0x82 && third >= 0xA0
+                guard inPunctuation || inCurrency else { return false }  // U+2010–U+206F, U+20A0–U+20BF
+                i += 3
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}
+
+extension String {
+    /// NFC, without asking Foundation when the text is simple (and so already NFC).
+    var precomposed: String {
+        var copy = self
+        if copy.withUTF8({ SimpleText.isSimple($0) }) { return self }
+        return precomposedStringWithCanonicalMapping
+    }
+
+    /// True when the text is simple (see `SimpleText`): byte-level processing equals character-level.
+    var isSimpleText: Bool {
+        var copy = self
+        return copy.withUTF8 { SimpleText.isSimple($0) }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import NiemYetKit
+
+/// The byte-level fast paths taken for simple text must give what the general (character-level) paths give.
+@Suite struct SimpleTextTests {
+    static let samples: [String] = [
+        "",
+        "Hướng dẫn đăng ký hộ tịch trực tuyến – nhanh “gọn” … 50.000 ₫",
+        "ĂăÂâĐđÊêÔôƠơƯư ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ",
+        "Hướng dẫn".decomposedStringWithCanonicalMapping,
+        "tab\tand\nnewline  spaces",
+        "CR LF\r\nline",
+        "emoji 👍🏽 and ZWJ 👩‍👩‍👧",
+        "Ω ohm sign \u{2126} and Å \u{212B}",
+        "space then combining \u{0301} mark",
+        "nbsp\u{00A0}here · and em space\u{2003}",
+    ]
+
+    @Test(arguments: samples)
+    func precomposedEqualsFoundationNFC(_ text: String) {
+        #expect(Array(text.precomposed.unicodeScalars) == Array(text.precomposedStringWithCanonicalMapping.unicodeScalars))
+    }
+
+    @Test func simpleTextIsVietnameseWithoutCombiningMarks() {
+        #expect(Self.samples[1].isSimpleText)
+        #expect(Self.samples[2].isSimpleText)
+        #expect(!Self.samples[3].isSimpleText, "decomposed text needs normalising")
+        #expect(!Self.samples[5].isSimpleText, "CR LF is one character")
+        #expect(!Self.samples[6].isSimpleText)
+        #expect(!Self.samples[7].isSimpleText, "U+2126 normalises to Ω")
+        #expect(!Self.samples[8].isSimpleText)
+    }
+
+    static let files: [String] = [
+        "", "---", "---\n", "---\n---", "---\n---\n", "---\ntitle: A\n---\nBody\n", "---\ntitle: A\n---\nBody",
+        "---\ntitle: A\n---\n", "---\ntitle: A\n---", "---\ntitle: A\n...\nBody\n\n", "---\na: 1\nb: 2\n---\n\nx\n\n\n",
+        "no front matter\n---\n", "----\na: 1\n----\n", " ---\na\n---\n", "---\na: 1\n", "---\na: 1\nbody ---\n",
+        "---\ntiêu đề: “Hộ tịch”\n---\n## Đầu mục\n\nNội dung – có dấu…\n",
+    ]
+
+    @Test(arguments: files)
+    func byteSplitEqualsLineSplit(_ text: String) {
+        #expect(text.isSimpleText)
+        let bytes = Result { () throws(Diagnostic) in try FrontMatter.splitBytes(text, path: "x.md") }
+        let lines = Result { () throws(Diagnostic) in try FrontMatter.splitLines(text, path: "x.md") }
+        switch (bytes, lines) {
+        case (.success(let a), .success(let b)):
+            #expect(a.yaml == b.yaml && a.body == b.body && a.hasFrontMatter == b.hasFrontMatter
+                    && a.yamlFirstLine == b.yamlFirstLine && a.bodyFirstLine == b.bodyFirstLine, "\(text.debugDescription)")
+        case (.failure(let a), .failure(let b)):
+            #expect(a.description == b.description)
+        default:
+            Issue.record("one split failed and the other did not: \(text.debugDescription)")
+        }
+    }
+
+    @Test func collapsedPlainTextEqualsCharacterLevelCollapse() {
+        for text in Self.samples + ["  a  \n\n b\t\tc  ", "\n", " x "] {
+            let expected = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+            #expect(MarkdownRenderer.collapseWhitespace(Array(text.utf8)) == expected, "\(text.debugDescription)")
+        }
+    }
+}
