@@ -88,7 +88,7 @@ public struct Fields: Sendable {
             log.error("`\(key)` must be text, found \(value.kindName)", at: value.location)
             return nil
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimming(.whitespacesAndNewlines)
         if trimmed.isEmpty {
             if required { log.error("required field `\(key)` is empty", at: value.location) }
             return nil

@@ -129,7 +129,7 @@ public struct MarkdownRenderer: Sendable {
             headings.append(.init(level: level, text: text, id: id))
             let html = renderHTML(node, options: options)
                 .replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(id)\">", options: .anchored)
-            replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: html.trimmingCharacters(in: .newlines))
+            replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: html.trimming(.newlines))
         }
 
         let html = renderHTML(document, options: options)

@@ -6,7 +6,10 @@ public struct SiteConfig: Sendable {
 
     public var title: String
     /// Absolute URL with a trailing slash, e.g. `https://example.gov.vn/xa-hoa-binh/`.
-    public var baseURL: String
+    public var baseURL: String { didSet { urlParts = Self.urlParts(of: baseURL) } }
+    /// `basePath` and `origin`, parsed once: every link of every page reads them, and parsing the URL on each
+    /// read was a few percent of a large build.
+    private var urlParts: (basePath: String, origin: String) = ("/", "")
     public var language: String
     public var languages: [String]
     public var commune: String?
@@ -38,16 +41,17 @@ public struct SiteConfig: Sendable {
     static let translatableKeys: Set<String> = ["title", "commune", "province", "address", "responsible", "description"]
 
     /// The path part of `baseURL` (`/` or `/xa-hoa-binh/`): every internal link starts with it.
-    public var basePath: String {
-        guard let url = URL(string: baseURL) else { return "/" }
-        let path = url.path
-        return path.isEmpty ? "/" : (path.hasSuffix("/") ? path : path + "/")
-    }
+    public var basePath: String { urlParts.basePath }
 
     /// `https://example.gov.vn` without the path, for absolute links in feeds, sitemaps and QR codes.
-    public var origin: String {
-        guard let url = URL(string: baseURL), let scheme = url.scheme, let host = url.host else { return "" }
-        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    public var origin: String { urlParts.origin }
+
+    private static func urlParts(of baseURL: String) -> (basePath: String, origin: String) {
+        guard let url = URL(string: baseURL) else { return ("/", "") }
+        let path = url.path
+        let basePath = path.isEmpty ? "/" : (path.hasSuffix("/") ? path : path + "/")
+        guard let scheme = url.scheme, let host = url.host else { return (basePath, "") }
+        return (basePath, "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? ""))
     }
 
     static let knownKeys: Set<String> = ["title", "base_url", "language", "languages", "commune", "province",
@@ -118,6 +122,7 @@ public struct SiteConfig: Sendable {
                           responsible: fields.string("responsible"), description: fields.string("description"),
                           newsPerPage: perPage)
         config.translations = translations
+        config.urlParts = urlParts(of: baseURL)
         return config
     }
 }

@@ -23,7 +23,7 @@ public struct ContentDate: Hashable, Sendable, Comparable {
     }
 
     public init?(parsing raw: String) {
-        let s = Array(raw.trimmingCharacters(in: .whitespaces).utf8)
+        let s = Array(raw.trimming(.whitespaces).utf8)
         var i = 0
         func number(_ digits: Int) -> Int? {
             guard i + digits <= s.count else { return nil }

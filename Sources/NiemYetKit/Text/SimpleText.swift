@@ -49,3 +49,16 @@ extension String {
         return copy.withUTF8 { SimpleText.isSimple($0) }
     }
 }
+
+extension String {
+    /// `trimmingCharacters(in:)` done on the scalars at both ends only: the same result (the sets trimmed hold
+    /// only BMP scalars) without Foundation's NSString round trip, which was hot for front matter fields.
+    func trimming(_ set: CharacterSet) -> String {
+        let scalars = unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, set.contains(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, set.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        if start == scalars.startIndex && end == scalars.endIndex { return self }
+        return String(Substring(scalars[start..<end]))
+    }
+}

@@ -55,6 +55,15 @@ import Testing
         }
     }
 
+    @Test func trimmingEqualsFoundationTrimming() {
+        let texts = Self.samples + ["  a  ", "\n\t x \u{00A0}", "\u{2003}em\u{3000}", "\u{0085}x\u{2028}", "   ", "<h2>x</h2>\n"]
+        for text in texts {
+            for set in [CharacterSet.whitespaces, .whitespacesAndNewlines, .newlines] {
+                #expect(text.trimming(set) == text.trimmingCharacters(in: set), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func collapsedPlainTextEqualsCharacterLevelCollapse() {
         for text in Self.samples + ["  a  \n\n b\t\tc  ", "\n", " x "] {
             let expected = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
