@@ -18,12 +18,14 @@ struct ProcedurePages: SiteOutput {
         let index = ProcedureIndex(procedures)
         var jobs: [OutputJob] = []
         for procedure in index.procedures {
+            // Encoded once for the page's inline code and the qr.svg file (encoding is serialised: see QRCode).
+            let qr = Once { try? QRCode(encoding: site.absoluteURL(procedure.url)) }
             jobs.append(OutputJob(path: procedure.url, inSitemap: true, lastModified: procedure.updated,
                                   source: procedure.source) {
-                procedurePage(procedure, site: site)
+                procedurePage(procedure, qr: qr.get(), site: site)
             })
             jobs.append(OutputJob(path: procedure.qrPath, source: procedure.source) {
-                guard let code = try? QRCode(encoding: site.absoluteURL(procedure.url)) else { return .bytes(Data()) }
+                guard let code = qr.get() else { return .bytes(Data()) }
                 return .bytes(Data(QRCodeSVG.file(code, label: qrLabel(procedure, site: site)).utf8))
             })
         }
@@ -72,7 +74,7 @@ struct ProcedurePages: SiteOutput {
         return values
     }
 
-    private func procedurePage(_ procedure: Procedure, site: Site) -> OutputJob.Body {
+    private func procedurePage(_ procedure: Procedure, qr: QRCode?, site: Site) -> OutputJob.Body {
         var values = summary(procedure, site: site)
         values["agency"] = procedure.agency
         values["channels"] = procedure.channels.map { ["label": channelLabel($0, site: site), "key": $0.rawValue] }
@@ -103,7 +105,7 @@ struct ProcedurePages: SiteOutput {
         let toc = procedure.body.headings.filter { $0.level == 2 }.map { ["text": $0.text, "id": $0.id] }
         values["toc"] = toc
         values["has_toc"] = toc.count > 1
-        if let code = try? QRCode(encoding: site.absoluteURL(procedure.url)) {
+        if let code = qr {
             values["qr_svg"] = QRCodeSVG.inline(code, label: qrLabel(procedure, site: site))
         }
         // The address printed under the code may break only after a slash, so it can be typed from paper.

@@ -28,8 +28,16 @@ public enum QRCodeSVG {
     /// Each horizontal run of dark modules becomes one closed rectangle `h w v1 h-w z`. Moves are relative to the
     /// previous rectangle's corner (where `z` leaves the pen), which keeps the text short: a version-4 code of a
     /// page URL is about 2 KB.
+    /// Built as bytes with hand-made decimal numbers: string interpolation per rectangle made drawing a code
+    /// cost as much as rendering its page.
     static func pathData(_ code: QRCode) -> String {
-        var d = ""
+        var d: [UInt8] = []
+        d.reserveCapacity(4096)
+        func number(_ n: Int) {
+            if n < 0 { d.append(UInt8(ascii: "-")); number(-n); return }
+            if n >= 10 { number(n / 10) }
+            d.append(UInt8(ascii: "0") + UInt8(n % 10))
+        }
         var penX = 0, penY = 0
         var first = true
         for y in 0..<code.size {
@@ -41,17 +49,18 @@ public enum QRCodeSVG {
                 let width = end - x
                 let absX = x + quietZone, absY = y + quietZone
                 if first {
-                    d += "M\(absX) \(absY)"
+                    d.append(UInt8(ascii: "M")); number(absX); d.append(UInt8(ascii: " ")); number(absY)
                     first = false
                 } else {
-                    d += "m\(absX - penX) \(absY - penY)"
+                    d.append(UInt8(ascii: "m")); number(absX - penX); d.append(UInt8(ascii: " ")); number(absY - penY)
                 }
-                d += "h\(width)v1h-\(width)z"
+                d.append(UInt8(ascii: "h")); number(width)
+                d.append(contentsOf: "v1h-".utf8); number(width); d.append(UInt8(ascii: "z"))
                 penX = absX
                 penY = absY
                 x = end
             }
         }
-        return d
+        return String(decoding: d, as: UTF8.self)
     }
 }
