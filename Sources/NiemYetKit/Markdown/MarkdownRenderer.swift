@@ -74,7 +74,8 @@ public struct MarkdownRenderer: Sendable {
                 let url = String(cString: urlPointer)
                 if url.hasPrefix("/") && !url.hasPrefix("//") {
                     let path = String(url.prefix { $0 != "?" && $0 != "#" })
-                    links.append(InternalLink(path: path, location: locate(url, node: node, lines: lines(), source: source)))
+                    links.append(InternalLink(path: path, location: locate(url, node: node, lines: lines(), simple: simple,
+                                                                           source: source)))
                     let rewritten = basePath + url.dropFirst()
                     cmark_node_set_url(node, rewritten)
                 }
@@ -127,8 +128,9 @@ public struct MarkdownRenderer: Sendable {
             if id.isEmpty { id = "muc" }
             if let count = usedIDs[id] { usedIDs[id] = count + 1; id += "-\(count + 1)" } else { usedIDs[id] = 1 }
             headings.append(.init(level: level, text: text, id: id))
-            let html = renderHTML(node, options: options)
-                .replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(id)\">", options: .anchored)
+            var html = renderHTML(node, options: options)
+            let tag = "<h\(level)>"
+            if html.hasPrefix(tag) { html = "<h\(level) id=\"\(id)\">" + html.dropFirst(tag.count) }
             replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: html.trimming(.newlines))
         }
 
@@ -191,12 +193,25 @@ public struct MarkdownRenderer: Sendable {
 
     /// cmark 0.30 records positions for blocks only: find the enclosing block, then the line within it that
     /// holds the URL, so the editor is pointed at the exact place.
-    private func locate(_ url: String, node: OpaquePointer, lines: [Substring], source: MarkdownSource) -> SourceLocation {
+    private func locate(_ url: String, node: OpaquePointer, lines: [Substring], simple: Bool,
+                        source: MarkdownSource) -> SourceLocation {
         var block: OpaquePointer? = node
         while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
         let start = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
         let end = block.map { max(Int(cmark_node_get_end_line($0)), start) } ?? start
+        let needle = simple && url.isSimpleText ? Array(url.utf8) : nil
         for lineNumber in start...end where lineNumber - 1 < lines.count {
+            if let needle {
+                // Simple text: a byte match is the match Foundation's search finds, a scalar a character.
+                let line = Array(lines[lineNumber - 1].utf8)
+                guard needle.count <= line.count else { continue }
+                for offset in 0...(line.count - needle.count)
+                where line[offset] == needle[0] && line[offset..<offset + needle.count].elementsEqual(needle) {
+                    let column = line[..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
+                    return SourceLocation(path: source.path, line: lineNumber + source.firstLine - 1, column: column)
+                }
+                continue
+            }
             if let range = lines[lineNumber - 1].range(of: url) {
                 let column = lines[lineNumber - 1].distance(from: lines[lineNumber - 1].startIndex, to: range.lowerBound) + 1
                 return SourceLocation(path: source.path, line: lineNumber + source.firstLine - 1, column: column)
