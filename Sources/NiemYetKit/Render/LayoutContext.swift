@@ -78,12 +78,19 @@ enum LayoutContext {
 
     /// The main menu: the site's fixed sections, then pages that ask for a place in it.
     static func menu(for site: Site, current section: String?) -> [[String: Any]] {
-        var entries: [(String, String)] = MenuSections.entries(for: site)
-        entries += site.items(Page.self).filter { $0.menu != nil }.map { ($0.title, $0.url) }
-        return entries.map { title, path in
-            ["title": title, "url": site.link(path), "current": path == section]
+        site.menuEntries.map { entry in
+            ["title": entry.title, "url": entry.url, "current": entry.path == section]
         }
     }
+
+    /// The menu's entries (title, site-root path, link), the same on every page of a language: made once.
+    static func menuEntries(for site: Site) -> [MenuEntry] {
+        var entries: [(String, String)] = MenuSections.entries(for: site)
+        entries += site.items(Page.self).filter { $0.menu != nil }.map { ($0.title, $0.url) }
+        return entries.map { MenuEntry(title: $0.0, path: $0.1, url: site.link($0.1)) }
+    }
+
+    struct MenuEntry: Sendable { var title: String, path: String, url: String }
 }
 
 /// Top-level sections the main menu offers; outputs add theirs here as they come.

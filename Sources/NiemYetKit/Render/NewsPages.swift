@@ -7,36 +7,41 @@ struct NewsPages: SiteOutput {
         let articles = site.items(NewsArticle.self)
         guard !articles.isEmpty else { return [] }
         let index = NewsIndex(articles)
+        // An article appears on a dozen pages (its own, its neighbours', lists, archives): its list values are
+        // made once, in parallel, not once per page.
+        let summaries = index.summaries(site: site)
         var jobs: [OutputJob] = []
         for (position, article) in articles.enumerated() {
             jobs.append(OutputJob(path: article.url, inSitemap: true, lastModified: article.date,
                                   source: article.source) {
-                articlePage(article, position: position, index: index, site: site)
+                articlePage(article, position: position, index: index, summaries: summaries, site: site)
             })
         }
         jobs += listJobs(title: site.t("news_title"), base: "/tin-tuc/", items: Array(articles.indices),
-                         index: index, site: site)
+                         index: index, summaries: summaries, site: site)
         for category in index.categories {
             jobs += listJobs(title: category.term.name, base: "/tin-tuc/chuyen-muc/\(category.term.slug)/",
-                             items: category.items, index: index, site: site)
+                             items: category.items, index: index, summaries: summaries, site: site)
         }
         for tag in index.tags {
             jobs += listJobs(title: site.t("tag_prefix") + " " + tag.term.name,
-                             base: "/tin-tuc/the/\(tag.term.slug)/", items: tag.items, index: index, site: site)
+                             base: "/tin-tuc/the/\(tag.term.slug)/", items: tag.items, index: index,
+                             summaries: summaries, site: site)
         }
         for month in index.months {
             jobs += listJobs(title: site.format.month(year: month.year, month: month.month),
-                             base: month.path, items: month.items, index: index, site: site)
+                             base: month.path, items: month.items, index: index, summaries: summaries, site: site)
         }
         return jobs
     }
 
-    private func articlePage(_ article: NewsArticle, position: Int, index: NewsIndex, site: Site) -> OutputJob.Body {
+    private func articlePage(_ article: NewsArticle, position: Int, index: NewsIndex, summaries: [TemplateValues],
+                             site: Site) -> OutputJob.Body {
         let articles = index.articles
         let related = (index.byCategory[article.category.slug] ?? [])
-            .lazy.filter { $0 != position }.prefix(5).map { index.summary(articles[$0], site: site) }
+            .lazy.filter { $0 != position }.prefix(5).map { summaries[$0].values }
         var data: [String: Any] = [
-            "article": index.summary(article, site: site).merging([
+            "article": summaries[position].values.merging([
                 "body": article.body.html,
                 "tags": article.tags.map { ["name": $0.name, "url": site.link("/tin-tuc/the/\($0.slug)/")] },
                 "has_tags": !article.tags.isEmpty,
@@ -45,27 +50,29 @@ struct NewsPages: SiteOutput {
             "has_related": !related.isEmpty,
         ]
         // The list is newest first: the previous (older) article is the next one in it.
-        if position + 1 < articles.count { data["older"] = index.summary(articles[position + 1], site: site) }
-        if position > 0 { data["newer"] = index.summary(articles[position - 1], site: site) }
+        if position + 1 < articles.count { data["older"] = summaries[position + 1].values }
+        if position > 0 { data["newer"] = summaries[position - 1].values }
         var meta = PageMeta(title: article.title, description: article.teaser, path: article.url,
                             ogType: "article", image: article.image, section: "/tin-tuc/")
         meta.feeds = ["/tin-tuc/feed.xml"]
         return site.renderPage("article", meta: meta, data: data)
     }
 
-    private func listJobs(title: String, base: String, items: [Int], index: NewsIndex, site: Site) -> [OutputJob] {
+    private func listJobs(title: String, base: String, items: [Int], index: NewsIndex, summaries: [TemplateValues],
+                          site: Site) -> [OutputJob] {
         let pagination = Pagination(base: base, perPage: site.config.newsPerPage, total: items.count)
+        let sidebar = TemplateValues(["categories": index.categoryLinks(site: site), "archive": index.monthLinks(site: site)])
         return (1...pagination.pageCount).map { number in
             OutputJob(path: pagination.path(number), inSitemap: number == 1) {
-                let entries = items[pagination.range(number)].map { index.summary(index.articles[$0], site: site) }
+                let entries = items[pagination.range(number)].map { summaries[$0].values }
                 var meta = PageMeta(title: number == 1 ? title : "\(title) – \(site.t("page")) \(number)",
                                     path: pagination.path(number), section: "/tin-tuc/")
                 meta.feeds = ["/tin-tuc/feed.xml"]
                 return site.renderPage("news-list", meta: meta, data: [
                     "list": ["title": title, "items": entries, "empty": entries.isEmpty,
                              "pager": pagination.values(number, site: site)],
-                    "categories": index.categoryLinks(site: site),
-                    "archive": index.monthLinks(site: site),
+                    "categories": sidebar.values["categories"]!,
+                    "archive": sidebar.values["archive"]!,
                 ])
             }
         }
@@ -102,6 +109,11 @@ struct NewsIndex: Sendable {
         self.categories = VietnameseCollation.sorted(Array(categories.values)) { $0.term.name }
         self.tags = VietnameseCollation.sorted(Array(tags.values)) { $0.term.name }
         self.months = months.values.sorted { ($0.year, $0.month) > ($1.year, $1.month) }
+    }
+
+    /// Every article's `summary`, in the order of `articles`, made in parallel.
+    func summaries(site: Site) -> [TemplateValues] {
+        articles.parallelMap { TemplateValues(summary($0, site: site)) }
     }
 
     /// The values of an article in a list (title, link, date, summary, category).

@@ -13,6 +13,8 @@ public struct Site: Sendable {
     public let routes: RouteTable
     /// Site-wide template values (settings, UI strings, assets, menu), computed once per language.
     private(set) var layout: TemplateValues
+    /// The main menu's entries, made once per language (see `LayoutContext.menu`).
+    private(set) var menuEntries: [LayoutContext.MenuEntry] = []
 
     public init(config: SiteConfig, content: ContentStore, theme: Theme, options: BuildOptions, language: String,
                 routes: RouteTable = RouteTable()) {
@@ -25,6 +27,7 @@ public struct Site: Sendable {
         self.routes = routes
         self.layout = TemplateValues([:])
         self.layout = TemplateValues(LayoutContext.base(for: self))
+        self.menuEntries = LayoutContext.menuEntries(for: self)
     }
 
     /// The portal's name in this language.
