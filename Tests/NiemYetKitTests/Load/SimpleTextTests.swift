@@ -64,6 +64,20 @@ import Testing
         }
     }
 
+    @Test func foldingSimpleTextByTableEqualsFoldingThroughNFD() {
+        var every = String.UnicodeScalarView()
+        for range in [0x20..<0x7F, 0x80..<0x300, 0x1E00..<0x1F00, 0x2010..<0x2070, 0x20A0..<0x20C0] as [Range<UInt32>] {
+            for value in range { if let scalar = Unicode.Scalar(value) { every.append(scalar) } }
+        }
+        let texts = Self.samples.filter(\.isSimpleText) + [String(every), "Kết quả THÁNG 7/2025: Đoàn – “Ươm”", "İstanbul ǅ ǈ ß ẞ"]
+        for text in texts {
+            #expect(text.isSimpleText)
+            #expect(Array(VietnameseFolding.foldSimple(text).unicodeScalars)
+                    == Array(VietnameseFolding.foldGeneral(text).unicodeScalars), "\(text)")
+        }
+        #expect(Slug.make("Kết quả tháng 7/2025") == "ket-qua-thang-7-2025")
+    }
+
     @Test func collapsedPlainTextEqualsCharacterLevelCollapse() {
         for text in Self.samples + ["  a  \n\n b\t\tc  ", "\n", " x "] {
             let expected = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
