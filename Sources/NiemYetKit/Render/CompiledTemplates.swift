@@ -32,7 +32,7 @@ struct CompiledTemplates: Sendable {
     func has(_ name: String) -> Bool { templates[name] != nil }
 
     /// The rendered bytes, or nil when the values hold something only swift-mustache knows how to render.
-    func render(_ name: String, _ context: Any) -> [UInt8]? {
+    func render(_ name: String, _ context: [String: Any]) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(templates: templates, root: context)
         do {
@@ -374,14 +374,29 @@ private struct BailOut: Error {}
 private struct TemplateRenderer {
     let templates: [String: Block]
     var out: [UInt8] = []
-    var stack: [Any]
+    /// The context stack, each value with its named children already told apart (lookups climb it often).
+    private var stack: [Frame]
     var indentation: [UInt8] = []
     var inherited: [String: Block]?
 
-    init(templates: [String: Block], root: Any) {
+    init(templates: [String: Block], root: [String: Any]) {
         self.templates = templates
-        self.stack = [root]
+        self.stack = [Frame(value: root, children: .object(root))]
         out.reserveCapacity(32 * 1024)
+    }
+
+    private struct Frame {
+        var value: Any
+        var children: Children
+    }
+
+    private enum Children {
+        case object([String: Any])
+        case strings([String: String])
+        case keyed(TemplateKeyed)
+        /// Strings, numbers, booleans and arrays have no named children (swift-mustache's Mirror lookup finds
+        /// none in them either).
+        case none
     }
 
     private static let stringType = ObjectIdentifier(String.self)
@@ -396,7 +411,7 @@ private struct TemplateRenderer {
         case string(String)
         case bool(Bool)
         case int(Int)
-        case object(Any)
+        case object(Children)
         case list([Any])
         case objects([[String: Any]])
     }
@@ -405,46 +420,55 @@ private struct TemplateRenderer {
     private func classify(_ value: Any) throws(BailOut) -> Value {
         let type = ObjectIdentifier(Swift.type(of: value))
         if type == Self.stringType { return .string(value as! String) }
-        if type == Self.objectType || type == Self.stringsType { return .object(value) }
+        if type == Self.objectType { return .object(.object(value as! [String: Any])) }
         if type == Self.listType { return .objects(value as! [[String: Any]]) }
         if type == Self.boolType { return .bool(value as! Bool) }
         if type == Self.intType { return .int(value as! Int) }
+        if type == Self.stringsType { return .object(.strings(value as! [String: String])) }
         if type == Self.substringType { return .string(String(value as! Substring)) }
-        if value is TemplateKeyed { return .object(value) }
+        if let keyed = value as? TemplateKeyed { return .object(.keyed(keyed)) }
         if let list = value as? TemplateList { return .list(list.templateElements) }
         throw BailOut()
     }
 
-    /// The value named `key` in `object`; nil when it has none. Strings, numbers, booleans and arrays have no
-    /// named children (swift-mustache's Mirror lookup finds none in them either).
-    private func child(_ key: String, of object: Any) throws(BailOut) -> Any? {
-        let type = ObjectIdentifier(Swift.type(of: object))
-        if type == Self.objectType { return (object as! [String: Any])[key] }
-        if type == Self.stringsType { return (object as! [String: String])[key] }
-        switch try classify(object) {
-        case .object(let keyed): return (keyed as! TemplateKeyed).templateChild(key)
-        case .string, .bool, .int, .list, .objects: return nil
+    private func frame(_ value: Any, _ classified: Value) -> Frame {
+        if case .object(let children) = classified { return Frame(value: value, children: children) }
+        return Frame(value: value, children: .none)
+    }
+
+    @inline(__always)
+    private func child(_ key: String, of children: Children) -> Any? {
+        switch children {
+        case .object(let d): return d[key]
+        case .strings(let d): return d[key]
+        case .keyed(let keyed): return keyed.templateChild(key)
+        case .none: return nil
         }
     }
 
     private func lookup(_ path: NamePath) throws(BailOut) -> Any? {
-        var names = path.names[...]
+        let names = path.names
         var value: Any
-        if path.anchored {
-            value = stack[stack.count - 1]
+        var next = 0
+        if path.anchored || names.isEmpty {
+            value = stack[stack.count - 1].value
         } else {
-            guard let first = names.first else { return stack[stack.count - 1] }
             var found: Any?
-            for object in stack.reversed() {
-                if let hit = try child(first, of: object) { found = hit; break }
+            var level = stack.count - 1
+            while level >= 0 {
+                if let hit = child(names[0], of: stack[level].children) { found = hit; break }
+                level -= 1
             }
             guard let hit = found else { return nil }
             value = hit
-            names = names.dropFirst()
+            next = 1
         }
-        for name in names {
-            guard let next = try child(name, of: value) else { return nil }
-            value = next
+        while next < names.count {
+            guard case .object(let children) = try classify(value), let child = child(names[next], of: children) else {
+                return nil
+            }
+            value = child
+            next += 1
         }
         return value
     }
@@ -487,17 +511,22 @@ private struct TemplateRenderer {
                 guard let value else { return try render(body) }
                 switch try classify(value) {
                 case .bool(let b): if !b { try render(body) }
-                case .list(let items): if items.isEmpty { try renderPushing(value, body) }
-                case .objects(let items): if items.isEmpty { try renderPushing(value, body) }
+                case .list(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
+                case .objects(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
                 case .string, .int, .object: break
                 }
             } else {
                 guard let value else { return }
-                switch try classify(value) {
-                case .bool(let b): if b { try render(body) }
-                case .list(let items): for item in items { try renderPushing(item, body) }
-                case .objects(let items): for item in items { try renderPushing(item, body) }
-                case .string, .int, .object: try renderPushing(value, body)
+                let classified = try classify(value)
+                switch classified {
+                case .bool(let b):
+                    if b { try render(body) }
+                case .list(let items):
+                    for item in items { try renderPushing(frame(item, try classify(item)), body) }
+                case .objects(let items):
+                    for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
+                case .string, .int, .object:
+                    try renderPushing(frame(value, classified), body)
                 }
             }
 
@@ -523,8 +552,8 @@ private struct TemplateRenderer {
         }
     }
 
-    private mutating func renderPushing(_ value: Any, _ body: Block) throws(BailOut) {
-        stack.append(value)
+    private mutating func renderPushing(_ frame: Frame, _ body: Block) throws(BailOut) {
+        stack.append(frame)
         try render(body)
         stack.removeLast()
     }

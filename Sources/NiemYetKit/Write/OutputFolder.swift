@@ -55,6 +55,7 @@ public struct OutputFolder: Sendable {
             return .failure([.error("cannot create \(staging.path): \(error.localizedDescription)", at: nil)])
         }
         let made = inner
+        let hasPrevious = fm.fileExists(atPath: targetPath)  // a first build has nothing to reuse: no stat per file
         let problems = jobs.parallelMap { job -> Diagnostic? in
             let destination = stagingPath + "/" + job.filePath
             let previous = targetPath + "/" + job.filePath
@@ -63,10 +64,10 @@ public struct OutputFolder: Sendable {
                 if !folder.isEmpty && !made.contains(folder) { try Self.makeFolder(stagingPath + "/" + folder) }
                 switch job.make() {
                 case .bytes(let data):
-                    if !Self.reuse(previous, ifEqualTo: data, at: destination) { try Self.write(data, to: destination) }
+                    if !(hasPrevious && Self.reuse(previous, ifEqualTo: data, at: destination)) { try Self.write(data, to: destination) }
                 case .copy(let source):
                     let data = try files.data(source)
-                    if !Self.reuse(previous, ifEqualTo: data, at: destination) { try Self.write(data, to: destination) }
+                    if !(hasPrevious && Self.reuse(previous, ifEqualTo: data, at: destination)) { try Self.write(data, to: destination) }
                 }
                 return nil
             } catch {
