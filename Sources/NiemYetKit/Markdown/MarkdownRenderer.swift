@@ -28,17 +28,28 @@ public struct MarkdownRenderer: Sendable {
             return .empty
         }
         defer { cmark_node_free(document) }
-        // Split into lines only when a link has to be located, over bytes when the text is simple (see
-        // `SimpleText`): splitting every body by grapheme cluster was a tenth of loading a large site.
-        let simple = source.text.isSimpleText
+        // Lines are found only when a link has to be located; in simple text (see `SimpleText`) as byte offsets
+        // of the UTF-8 already at hand: splitting every body by grapheme cluster was a tenth of loading a large
+        // site.
+        let simple = bytes.withUnsafeBufferPointer { SimpleText.isSimple($0) }
         var splitLines: [Substring]?
         func lines() -> [Substring] {
             if let splitLines { return splitLines }
-            let result = simple
-                ? source.text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
-                : source.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let result = source.text.split(separator: "\n", omittingEmptySubsequences: false)
             splitLines = result
             return result
+        }
+        var lineStarts: [Int]?
+        func simpleLine(_ number: Int) -> ArraySlice<UInt8>? {
+            if lineStarts == nil {
+                var starts = [0]
+                for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(i + 1) }
+                lineStarts = starts
+            }
+            let starts = lineStarts!
+            guard number >= 1, number <= starts.count else { return nil }
+            let end = number < starts.count ? starts[number] - 1 : bytes.count
+            return bytes[starts[number - 1]..<end]
         }
 
         var links: [InternalLink] = []
@@ -74,8 +85,10 @@ public struct MarkdownRenderer: Sendable {
                 let url = String(cString: urlPointer)
                 if url.hasPrefix("/") && !url.hasPrefix("//") {
                     let path = String(url.prefix { $0 != "?" && $0 != "#" })
-                    links.append(InternalLink(path: path, location: locate(url, node: node, lines: lines(), simple: simple,
-                                                                           source: source)))
+                    let location = simple && url.isSimpleText
+                        ? locateSimple(Array(url.utf8), node: node, line: simpleLine, source: source)
+                        : locate(url, node: node, lines: lines(), source: source)
+                    links.append(InternalLink(path: path, location: location))
                     let rewritten = basePath + url.dropFirst()
                     cmark_node_set_url(node, rewritten)
                 }
@@ -142,23 +155,26 @@ public struct MarkdownRenderer: Sendable {
     /// The plain text with runs of spaces, tabs and newlines made one space, ends trimmed; over bytes when the
     /// text is simple, where that equals doing it character by character.
     static func collapseWhitespace(_ bytes: [UInt8]) -> String {
-        let isSimple = bytes.withUnsafeBufferPointer { SimpleText.isSimple($0) }
-        guard isSimple else {
-            return String(decoding: bytes, as: UTF8.self)
-                .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(byte)
+        bytes.withUnsafeBufferPointer { input in
+            guard SimpleText.isSimple(input) else {
+                return String(decoding: input, as: UTF8.self)
+                    .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+            }
+            return String(unsafeUninitializedCapacity: input.count) { out in
+                var count = 0
+                var pendingSpace = false
+                for byte in input {
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                        out[count] = byte
+                        count += 1
+                    }
+                }
+                return count
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private func renderHTML(_ node: OpaquePointer, options: Int32) -> String {
@@ -191,27 +207,40 @@ public struct MarkdownRenderer: Sendable {
         return text
     }
 
-    /// cmark 0.30 records positions for blocks only: find the enclosing block, then the line within it that
-    /// holds the URL, so the editor is pointed at the exact place.
-    private func locate(_ url: String, node: OpaquePointer, lines: [Substring], simple: Bool,
-                        source: MarkdownSource) -> SourceLocation {
+    /// The block holding a node: cmark 0.30 records positions for blocks only.
+    private func blockLines(of node: OpaquePointer) -> (Int, Int) {
         var block: OpaquePointer? = node
         while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
         let start = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
         let end = block.map { max(Int(cmark_node_get_end_line($0)), start) } ?? start
-        let needle = simple && url.isSimpleText ? Array(url.utf8) : nil
-        for lineNumber in start...end where lineNumber - 1 < lines.count {
-            if let needle {
-                // Simple text: a byte match is the match Foundation's search finds, a scalar a character.
-                let line = Array(lines[lineNumber - 1].utf8)
-                guard needle.count <= line.count else { continue }
-                for offset in 0...(line.count - needle.count)
-                where line[offset] == needle[0] && line[offset..<offset + needle.count].elementsEqual(needle) {
-                    let column = line[..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
+        return (start, end)
+    }
+
+    /// `locate` for simple text and URL: a byte match is the match Foundation's search finds, a scalar a
+    /// character.
+    private func locateSimple(_ needle: [UInt8], node: OpaquePointer, line: (Int) -> ArraySlice<UInt8>?,
+                              source: MarkdownSource) -> SourceLocation {
+        let (start, end) = blockLines(of: node)
+        for lineNumber in start...end {
+            guard let text = line(lineNumber) else { break }
+            guard !needle.isEmpty, needle.count <= text.count else { continue }
+            var offset = text.startIndex
+            while offset <= text.endIndex - needle.count {
+                if text[offset] == needle[0] && text[offset..<offset + needle.count].elementsEqual(needle) {
+                    let column = text[text.startIndex..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
                     return SourceLocation(path: source.path, line: lineNumber + source.firstLine - 1, column: column)
                 }
-                continue
+                offset += 1
             }
+        }
+        return SourceLocation(path: source.path, line: start + source.firstLine - 1, column: 1)
+    }
+
+    /// cmark 0.30 records positions for blocks only: find the enclosing block, then the line within it that
+    /// holds the URL, so the editor is pointed at the exact place.
+    private func locate(_ url: String, node: OpaquePointer, lines: [Substring], source: MarkdownSource) -> SourceLocation {
+        let (start, end) = blockLines(of: node)
+        for lineNumber in start...end where lineNumber - 1 < lines.count {
             if let range = lines[lineNumber - 1].range(of: url) {
                 let column = lines[lineNumber - 1].distance(from: lines[lineNumber - 1].startIndex, to: range.lowerBound) + 1
                 return SourceLocation(path: source.path, line: lineNumber + source.firstLine - 1, column: column)

@@ -78,6 +78,28 @@ import Testing
         #expect(Slug.make("Kết quả tháng 7/2025") == "ket-qua-thang-7-2025")
     }
 
+    @Test func linksAreLocatedAlikeInSimpleAndGeneralText() {
+        let body = """
+            Đoạn đầu có [liên kết](/tin-tuc/a/) ở giữa.
+
+            - Mục một
+            - Mục hai với **[thủ tục](/thu-tuc/)** và [lại](/thu-tuc/)
+              nối dòng [cuối](/lien-he/)
+
+            > Trích dẫn [ở đây](/tin-tuc/b/)
+            """
+        let renderer = MarkdownRenderer()
+        var problems: [Diagnostic] = []
+        let simple = renderer.render(MarkdownSource(text: body, path: "x.md", firstLine: 4), diagnostics: &problems)
+        // A combining mark in a last paragraph makes the text non-simple without moving any link.
+        let general = renderer.render(MarkdownSource(text: body + "\n\nx\u{0301}", path: "x.md", firstLine: 4),
+                                      diagnostics: &problems)
+        #expect(body.isSimpleText && !(body + "\u{0301}").isSimpleText)
+        #expect(simple.links.count == 5)
+        #expect(simple.links.map(\.location) == general.links.map(\.location))
+        #expect(simple.links.map(\.path) == general.links.map(\.path))
+    }
+
     @Test func collapsedPlainTextEqualsCharacterLevelCollapse() {
         for text in Self.samples + ["  a  \n\n b\t\tc  ", "\n", " x "] {
             let expected = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
