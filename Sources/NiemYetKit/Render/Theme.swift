@@ -6,7 +6,9 @@ import Crypto
 public struct Theme: Sendable {
     public static let folder = "templates"
 
-    public let library: MustacheLibrary
+    /// swift-mustache's templates: the reference renderer, and the one used for what `compiled` leaves to it.
+    public var library: MustacheLibrary { mustache.get() }
+    private let mustache: Once<MustacheLibrary>
     /// The same templates compiled for fast rendering (nil when the theme uses syntax left to swift-mustache).
     let compiled: CompiledTemplates?
     /// UI strings by language, then key: `strings["vi"]["read_more"]`.
@@ -16,29 +18,53 @@ public struct Theme: Sendable {
     let assetSources: [String: String]
 
     public static func load(_ files: SiteFiles, languages: [String], log: DiagnosticLog) -> Theme {
-        var library = MustacheLibrary()
         var sources: [String: String] = [:]
+        var paths: [String: String] = [:]
         for path in files.allFiles(below: folder) where path.hasSuffix(".mustache") {
             let name = String(path.dropFirst(folder.count + 1).dropLast(".mustache".count))
             do {
-                let source = try files.text(path)
-                try library.register(source, named: name)
-                sources[name] = source
-            } catch let error as MustacheLibrary.ParserError {
-                log.error("template syntax: \(error.error)",
-                          at: SourceLocation(path: path, line: error.context.lineNumber,
-                                             column: error.context.columnNumber))
-            } catch let error as MustacheTemplate.ParserError {
-                log.error("template syntax: \(error.error)",
-                          at: SourceLocation(path: path, line: error.context.lineNumber,
-                                             column: error.context.columnNumber))
+                sources[name] = try files.text(path)
+                paths[name] = path
             } catch {
                 log.error("template could not be read: \(error)", at: SourceLocation(path: path))
             }
         }
-        return Theme(library: library, compiled: CompiledTemplates(sources: sources),
+        let compiled = CompiledTemplates(sources: sources)
+        let mustache: Once<MustacheLibrary>
+        if compiled != nil {
+            // Every template compiled, and the compiled parser accepts nothing swift-mustache rejects: parsing
+            // them again with swift-mustache (a tenth of building a small site) waits until a page needs it.
+            let (templates, files) = (sources, paths)
+            mustache = Once { register(templates, paths: files, log: nil) }
+        } else {
+            let library = register(sources, paths: paths, log: log)
+            mustache = Once { library }
+        }
+        return Theme(mustache: mustache, compiled: compiled,
                      strings: loadStrings(files, languages: languages, log: log),
                      assets: [:], assetSources: [:]).withAssets(files, log: log)
+    }
+
+    /// swift-mustache's library of the templates; syntax errors go to `log`.
+    private static func register(_ sources: [String: String], paths: [String: String], log: DiagnosticLog?) -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            let path = paths[name] ?? name
+            do {
+                try library.register(source, named: name)
+            } catch let error as MustacheLibrary.ParserError {
+                log?.error("template syntax: \(error.error)",
+                           at: SourceLocation(path: path, line: error.context.lineNumber,
+                                              column: error.context.columnNumber))
+            } catch let error as MustacheTemplate.ParserError {
+                log?.error("template syntax: \(error.error)",
+                           at: SourceLocation(path: path, line: error.context.lineNumber,
+                                              column: error.context.columnNumber))
+            } catch {
+                log?.error("template could not be read: \(error)", at: SourceLocation(path: path))
+            }
+        }
+        return library
     }
 
     /// `templates/i18n/<lang>.yml`. A key missing from a later language falls back to the first one, with a
@@ -97,10 +123,13 @@ public struct Theme: Sendable {
             assets[logical] = fingerprinted
             sources[fingerprinted] = path
         }
-        return Theme(library: library, compiled: compiled, strings: strings, assets: assets, assetSources: sources)
+        return Theme(mustache: mustache, compiled: compiled, strings: strings, assets: assets, assetSources: sources)
     }
 
-    public func has(template name: String) -> Bool { library.getTemplate(named: name) != nil }
+    public func has(template name: String) -> Bool {
+        if let compiled { return compiled.has(name) }
+        return library.getTemplate(named: name) != nil
+    }
 
     /// Renders a template. A missing template is a theme bug caught by `Theme.require` before rendering.
     public func render(_ name: String, _ context: [String: Any]) -> String {

@@ -106,6 +106,15 @@ import Testing
         #expect(templates.render("list", Self.values) == nil, "a list printed as text")
     }
 
+    @Test func templateSyntaxErrorsAreStillReportedWhereTheyAre() throws {
+        let site = try TestSite()
+        try site.write("templates/partials/footer.mustache", "<footer>\n{{#site}}{{title}}\n</footer>\n")
+        let result = site.build()
+        #expect(!result.succeeded)
+        #expect(result.errors.contains { $0.description.hasPrefix("templates/partials/footer.mustache:")
+                                         && $0.description.contains("template syntax") }, "\(result.report)")
+    }
+
     @Test func aThemeUsingUnmodelledSyntaxStillRendersTheSame() throws {
         let site = try TestSite()
         try site.write("templates/partials/footer.mustache", "{{=<% %>=}}<footer><% site.title %></footer>\n")
