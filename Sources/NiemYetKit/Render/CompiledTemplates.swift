@@ -563,24 +563,31 @@ private struct TemplateRenderer {
     }
 
     private mutating func appendEscaped(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes in
-            var runStart = 0
-            for i in 0..<bytes.count {
-                let entity: StaticString
-                switch bytes[i] {
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x26: entity = "&amp;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                runStart = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped(bytes: $0) }) == nil {
+            appendEscaped(bytes: Array(s.utf8))
         }
+    }
+
+    private mutating func appendEscaped(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { appendEscaped(bytes: $0) }
+    }
+
+    private mutating func appendEscaped(bytes: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for i in 0..<bytes.count {
+            let entity: StaticString
+            switch bytes[i] {
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x26: entity = "&amp;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            runStart = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 }

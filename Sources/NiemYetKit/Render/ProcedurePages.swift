@@ -19,14 +19,17 @@ struct ProcedurePages: SiteOutput {
         var jobs: [OutputJob] = []
         for procedure in index.procedures {
             // Encoded once for the page's inline code and the qr.svg file (encoding is serialised: see QRCode).
-            let qr = Once { try? QRCode(encoding: site.absoluteURL(procedure.url)) }
+            let qr = Once { () -> QRDrawing? in
+                (try? QRCode(encoding: site.absoluteURL(procedure.url))).map { QRDrawing(code: $0, path: QRCodeSVG.pathData($0)) }
+            }
             jobs.append(OutputJob(path: procedure.url, inSitemap: true, lastModified: procedure.updated,
                                   source: procedure.source) {
                 procedurePage(procedure, qr: qr.get(), site: site)
             })
             jobs.append(OutputJob(path: procedure.qrPath, source: procedure.source) {
-                guard let code = qr.get() else { return .bytes(Data()) }
-                return .bytes(Data(QRCodeSVG.file(code, label: qrLabel(procedure, site: site)).utf8))
+                guard let drawing = qr.get() else { return .bytes(Data()) }
+                return .bytes(Data(QRCodeSVG.file(drawing.code, label: qrLabel(procedure, site: site),
+                                                  path: drawing.path).utf8))
             })
         }
         jobs.append(OutputJob(path: Self.catalogue, inSitemap: true) { cataloguePage(index, site: site) })
@@ -53,7 +56,8 @@ struct ProcedurePages: SiteOutput {
     }
 
     private func channelLabel(_ channel: Procedure.Channel, site: Site) -> String {
-        site.t("channel_" + channel.rawValue.replacingOccurrences(of: "-", with: "_"))
+        site.t("channel_" + String(decoding: channel.rawValue.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 },
+                                   as: UTF8.self))
     }
 
     /// What a list shows of a procedure (catalogue, field page, free-online page, print sheet).
@@ -74,7 +78,10 @@ struct ProcedurePages: SiteOutput {
         return values
     }
 
-    private func procedurePage(_ procedure: Procedure, qr: QRCode?, site: Site) -> OutputJob.Body {
+    /// A procedure's QR code and its SVG path, made once for its page and its qr.svg.
+    struct QRDrawing: Sendable { var code: QRCode, path: String }
+
+    private func procedurePage(_ procedure: Procedure, qr: QRDrawing?, site: Site) -> OutputJob.Body {
         var values = summary(procedure, site: site)
         values["agency"] = procedure.agency
         values["channels"] = procedure.channels.map { ["label": channelLabel($0, site: site), "key": $0.rawValue] }
@@ -105,8 +112,8 @@ struct ProcedurePages: SiteOutput {
         let toc = procedure.body.headings.filter { $0.level == 2 }.map { ["text": $0.text, "id": $0.id] }
         values["toc"] = toc
         values["has_toc"] = toc.count > 1
-        if let code = qr {
-            values["qr_svg"] = QRCodeSVG.inline(code, label: qrLabel(procedure, site: site))
+        if let qr {
+            values["qr_svg"] = QRCodeSVG.inline(qr.code, label: qrLabel(procedure, site: site), path: qr.path)
         }
         // The address printed under the code may break only after a slash, so it can be typed from paper.
         values["absolute_url_html"] = site.absoluteURL(procedure.url).split(separator: "/", omittingEmptySubsequences: false)

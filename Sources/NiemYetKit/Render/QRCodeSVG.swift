@@ -5,24 +5,24 @@ public enum QRCodeSVG {
 
     /// Inline SVG for an HTML page, named for screen readers by `label`. The page's CSS gives it its size (it has
     /// no width or height of its own) and a white background, so the quiet zone is light on any theme.
-    public static func inline(_ code: QRCode, label: String, className: String = "qr") -> String {
+    public static func inline(_ code: QRCode, label: String, className: String = "qr", path: String? = nil) -> String {
         let side = code.size + 2 * quietZone
         let name = XMLText.escape(label)
         return "<svg class=\"\(XMLText.escape(className))\" viewBox=\"0 0 \(side) \(side)\" role=\"img\" "
             + "aria-label=\"\(name)\" shape-rendering=\"crispEdges\" focusable=\"false\">"
-            + "<title>\(name)</title><path d=\"\(pathData(code))\"/></svg>"
+            + "<title>\(name)</title><path d=\"\(path ?? pathData(code))\"/></svg>"
     }
 
     /// A standalone `.svg` file (for `<img>` and for downloading): with its namespace, a size in millimetres that
     /// prints at `millimetres` wide when opened on its own, and a white rectangle behind the symbol.
-    public static func file(_ code: QRCode, label: String, millimetres: Int = 30) -> String {
+    public static func file(_ code: QRCode, label: String, millimetres: Int = 30, path: String? = nil) -> String {
         let side = code.size + 2 * quietZone
         let name = XMLText.escape(label)
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
             + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(millimetres)mm\" height=\"\(millimetres)mm\" "
             + "viewBox=\"0 0 \(side) \(side)\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"\(name)\">"
             + "<title>\(name)</title><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>"
-            + "<path d=\"\(pathData(code))\"/></svg>\n"
+            + "<path d=\"\(path ?? pathData(code))\"/></svg>\n"
     }
 
     /// Each horizontal run of dark modules becomes one closed rectangle `h w v1 h-w z`. Moves are relative to the
