@@ -27,12 +27,6 @@ public indirect enum YAMLValue: Sendable {
     /// Parses `text` as YAML. `firstLine` is the file line the text starts on: Yams counts from the start of the
     /// text it is given, so front matter positions need that offset to point into the real file.
     public static func parse(_ text: String, path: String, firstLine: Int = 1) throws(Diagnostic) -> YAMLValue? {
-        if let simple = try SimpleYAML.parse(text, path: path, firstLine: firstLine) { return simple }
-        return try composeWithYams(text, path: path, firstLine: firstLine)
-    }
-
-    /// The general path: Yams' composed node tree.
-    static func composeWithYams(_ text: String, path: String, firstLine: Int = 1) throws(Diagnostic) -> YAMLValue? {
         func location(_ mark: Mark?) -> SourceLocation {
             SourceLocation(path: path, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
         }
