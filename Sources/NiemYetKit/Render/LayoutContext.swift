@@ -50,6 +50,7 @@ enum LayoutContext {
             "t": site.theme.strings[site.language] ?? [:],
             "assets": assets,
             "year_now": site.options.now.civil.year,
+            "search": ["url": site.link(SearchPages.path)],
         ]
     }
 
