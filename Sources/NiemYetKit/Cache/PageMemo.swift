@@ -1,0 +1,91 @@
+import Foundation
+
+/// Skips rendering HTML pages whose inputs did not change. A page is `theme.render(template, values)`: its
+/// bytes depend only on the template set and on the values, so a fingerprint of both identifies them. The
+/// values are walked and hashed (strings, numbers, booleans, lists, dictionaries with sorted keys, optionals);
+/// a value of any other type (a lambda, an object rendered through reflection) makes the page unfingerprintable,
+/// and it is simply rendered every time — never guessed.
+struct PageMemo: Sendable {
+    let cache: BuildCache
+    /// Everything under `templates/` (templates, partials, strings, assets), hashed once per build.
+    let themeDigest: Key
+    /// The site-wide layout values, hashed once per build.
+    let layoutDigest: Key
+    let previousOutput: URL
+
+    init?(cache: BuildCache, files: SiteFiles, layout: [String: Any], previousOutput: URL) {
+        var theme = KeyHasher("theme")
+        for path in files.allFiles(below: Theme.folder) {
+            guard let data = try? files.data(path) else { return nil }
+            theme.add(path); theme.add(Key.sha256(data))
+        }
+        var values = ValueHasher("layout")
+        guard values.add(layout) else { return nil }
+        self.cache = cache
+        self.themeDigest = theme.finish()
+        self.layoutDigest = values.finish()
+        self.previousOutput = previousOutput
+    }
+
+    /// The page's bytes, from the previous output when its fingerprint is known, else from `render`.
+    func bytes(template: String, parts: [(String, Any)], render: () -> Data) -> Data {
+        var hasher = ValueHasher("page")
+        hasher.add(key: themeDigest)
+        hasher.add(key: layoutDigest)
+        hasher.add(string: template)
+        for (name, value) in parts {
+            hasher.add(string: name)
+            guard hasher.add(value) else { return render() }
+        }
+        return cache.page(fingerprint: hasher.finish(), previousOutput: previousOutput, render: render)
+    }
+}
+
+/// Hashes template values deterministically (same values → same key in every process).
+struct ValueHasher {
+    private var hasher: KeyHasher
+
+    init(_ domain: String) { hasher = KeyHasher(domain) }
+
+    mutating func add(key: Key) { hasher.add(key) }
+    mutating func add(string: String) { hasher.add(string) }
+
+    /// Adds `value`; false when it holds something that cannot be fingerprinted.
+    mutating func add(_ value: Any) -> Bool {
+        switch value {
+        case let text as String:
+            hasher.add(text)
+        case let flag as Bool:
+            hasher.add(raw: flag ? 0x54 : 0x46)
+        case let number as Int:
+            hasher.add(number)
+        case let number as Double:
+            hasher.add(raw: 0x64)
+            hasher.add(Int(truncatingIfNeeded: number.bitPattern))
+        case let dictionary as [String: Any]:
+            hasher.add(tag: 0x7B, length: dictionary.count)
+            for key in dictionary.keys.sorted() {
+                hasher.add(key)
+                guard add(dictionary[key]!) else { return false }
+            }
+        case let list as [Any]:
+            hasher.add(tag: 0x5B, length: list.count)
+            for item in list {
+                guard add(item) else { return false }
+            }
+        default:
+            // Optionals arrive wrapped in Any: unwrap one level, nil is "absent" for Mustache.
+            let mirror = Mirror(reflecting: value)
+            guard mirror.displayStyle == .optional else { return false }
+            guard let wrapped = mirror.children.first?.value else {
+                hasher.add(raw: 0x30)
+                return true
+            }
+            hasher.add(raw: 0x3F)
+            return add(wrapped)
+        }
+        return true
+    }
+
+    func finish() -> Key { hasher.finish() }
+}
