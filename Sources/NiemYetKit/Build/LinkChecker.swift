@@ -3,7 +3,7 @@ import Foundation
 /// Checks every internal link and media reference written in content against the planned output, so a typo in
 /// `/tin-tuc/...` fails the build instead of sending a citizen to a 404.
 enum LinkChecker {
-    static func check(_ links: [InternalLink], routes: Set<String>, log: DiagnosticLog) {
+    static func check(_ links: [InternalLink], routes: RouteTable, log: DiagnosticLog) {
         for link in links {
             let target = normalise(link.path)
             if routes.contains(target) { continue }

@@ -29,14 +29,18 @@ public enum SiteBuilder {
         let links = LinkRegistry()
         let store = loadContent(files: files, config: config, options: options, log: log, links: links)
 
-        // Model and plan: every output file is known before any is rendered.
-        let site = Site(config: config, content: store, theme: theme, options: options, language: config.language)
+        // Model and plan: every output file of every language is known before any is rendered.
         let outputs = SiteOutputs.all
         theme.require(outputs.reduce(into: Set<String>()) { $0.formUnion($1.templates) }, log: log)
-        var jobs = outputs.flatMap { $0.jobs(for: site) }
-        jobs.append(Sitemap.job(pages: jobs, site: site))
+        let routes = RouteTable()
+        let sites = config.languages.map {
+            Site(config: config, content: store, theme: theme, options: options, language: $0, routes: routes)
+        }
+        var jobs = sites.flatMap { plan(outputs, for: $0) }
+        jobs.append(Sitemap.job(pages: jobs, site: sites[0]))
         checkUniquePaths(jobs, log: log)
-        LinkChecker.check(links.all, routes: Set(jobs.map(\.path)), log: log)
+        routes.fill(Set(jobs.map(\.path)))
+        LinkChecker.check(links.all, routes: routes, log: log)
         if log.hasErrors || !write { return finish() }
 
         // Render and write into a staging folder, then swap it in.
@@ -54,7 +58,8 @@ public enum SiteBuilder {
     static func loadContent(files: SiteFiles, config: SiteConfig, options: BuildOptions, log: DiagnosticLog,
                             links: LinkRegistry) -> ContentStore {
         var context = LoadContext(files: files, config: config, options: options, log: log, links: links,
-                                  markdown: MarkdownRenderer(basePath: config.basePath), store: ContentStore())
+                                  markdown: MarkdownRenderer(basePath: config.basePath),
+                                  store: ContentStore(languages: config.languages))
         var embeds: [MarkdownEmbed] = []
         for kind in ContentKinds.all {
             load(kind, into: &context, embeds: &embeds)
@@ -69,6 +74,19 @@ public enum SiteBuilder {
         context.store.set(items)
         embeds += K.embeds(for: items, context: context)
         context.markdown = MarkdownRenderer(basePath: context.config.basePath, embeds: embeds)
+    }
+
+    /// One language's jobs, their paths moved under the language's prefix (`/en/...`); outputs shared by all
+    /// languages are planned with the default language only.
+    static func plan(_ outputs: [any SiteOutput], for site: Site) -> [OutputJob] {
+        outputs.filter { $0.perLanguage || site.isDefaultLanguage }.flatMap { output in
+            output.jobs(for: site).map { job in
+                var job = job
+                job.path = site.fullPath(job.path)
+                job.language = site.language
+                return job
+            }
+        }
     }
 
     /// Two outputs for one URL (a page slug equal to a section name, say) would silently overwrite each other.

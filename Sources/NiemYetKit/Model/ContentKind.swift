@@ -11,11 +11,51 @@ public protocol ContentKind: Sendable {
 
     /// Checks that need every item of the kind at once (duplicate slugs, ...).
     static func validate(_ items: [Self], context: LoadContext)
+
+    /// How the kind appears in the site's other languages.
+    static var translationPolicy: TranslationPolicy { get }
+    /// The language the item is written in (`vi`, or `en` for a `name.en.md` translation).
+    var language: String { get }
+    /// Equal for an item and its translations (the source path without the language suffix).
+    var translationKey: String { get }
 }
 
 extension ContentKind {
     public static func embeds(for items: [Self], context: LoadContext) -> [MarkdownEmbed] { [] }
     public static func validate(_ items: [Self], context: LoadContext) {}
+    public static var translationPolicy: TranslationPolicy { .shared }
+    public var language: String { "vi" }
+    public var translationKey: String { "" }
+}
+
+/// How a kind of content appears on the pages of a language other than the default.
+public enum TranslationPolicy: Sendable {
+    /// The same items in every language (statistics, media): only labels and number formats change.
+    case shared
+    /// Only items written in the page's language: an untranslated article is simply not in the English site.
+    case translatedOnly
+    /// The translation where one exists, otherwise the default-language item (an English procedure catalogue
+    /// still lists every procedure, untranslated titles in Vietnamese).
+    case fallback
+
+    /// The items a site in `language` shows, in the order of `items`.
+    func visible<K: ContentKind>(_ items: [K], in language: String, defaultLanguage: String) -> [K] {
+        switch self {
+        case .shared:
+            return items
+        case .translatedOnly:
+            return items.filter { $0.language == language }
+        case .fallback:
+            if language == defaultLanguage { return items.filter { $0.language == language } }
+            let translated = Dictionary(items.filter { $0.language == language }.map { ($0.translationKey, $0) },
+                                        uniquingKeysWith: { a, _ in a })
+            var result = items.filter { $0.language == defaultLanguage }.map { translated[$0.translationKey] ?? $0 }
+            let covered = Set(result.map(\.translationKey))
+            result += translated.values.filter { !covered.contains($0.translationKey) }
+                .sorted { $0.translationKey < $1.translationKey }
+            return result
+        }
+    }
 }
 
 /// What a loader may use: the site's files, its settings, the build's options and what was loaded before.
@@ -38,18 +78,31 @@ public struct LoadContext: Sendable {
     }
 }
 
-/// All loaded content, by kind. `store.items(NewsArticle.self)` is every published article.
+/// All loaded content, by kind: `store.items(NewsArticle.self)` is every article in every language,
+/// `store.items(NewsArticle.self, language: "en")` what the English site shows (filtered once, here).
 public struct ContentStore: Sendable {
     private var storage: [ObjectIdentifier: any Sendable] = [:]
+    private var visible: [String: [ObjectIdentifier: any Sendable]] = [:]
+    public let languages: [String]
 
-    public init() {}
+    public init(languages: [String] = ["vi"]) {
+        self.languages = languages
+    }
 
     public func items<K: ContentKind>(_ kind: K.Type) -> [K] {
         storage[ObjectIdentifier(kind)] as? [K] ?? []
     }
 
+    public func items<K: ContentKind>(_ kind: K.Type, language: String) -> [K] {
+        visible[language]?[ObjectIdentifier(kind)] as? [K] ?? []
+    }
+
     public mutating func set<K: ContentKind>(_ items: [K]) {
         storage[ObjectIdentifier(K.self)] = items
+        for language in languages {
+            visible[language, default: [:]][ObjectIdentifier(K.self)] =
+                K.translationPolicy.visible(items, in: language, defaultLanguage: languages[0])
+        }
     }
 }
 

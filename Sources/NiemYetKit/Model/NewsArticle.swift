@@ -1,5 +1,5 @@
 /// A news article (tin tức): `content/news/*.md`.
-public struct NewsArticle: ContentKind, Identifiable {
+public struct NewsArticle: ContentKind, Identifiable, Slugged {
     public static let folder = "content/news"
     static let knownKeys: Set<String> = ["title", "date", "summary", "category", "tags", "author", "image",
                                          "image_alt", "draft", "slug"]
@@ -16,18 +16,22 @@ public struct NewsArticle: ContentKind, Identifiable {
     public var imageAlt: String?
     public var slug: String
     public var body: RenderedMarkdown
+    public var language: String
+    public var translationKey: String
 
+    public static var translationPolicy: TranslationPolicy { .translatedOnly }
     public var id: String { slug }
     public var url: String { "/tin-tuc/\(slug)/" }
 
     public static func load(_ context: LoadContext) -> [NewsArticle] {
-        let paths = context.files.files(in: folder, suffix: ".md").filter { !$0.hasSuffix(".en.md") }
-        let loaded = paths.parallelMap { path -> NewsArticle? in
+        let loaded = ContentFile.paths(in: folder, context: context).parallelMap { path -> NewsArticle? in
             guard let file = ContentFile.read(path, context: context) else { return nil }
             return NewsArticle(file, context: context)
         }
+        var articles = loaded.compactMap { $0 }
+        articles.alignTranslationSlugs(defaultLanguage: context.config.language)
         // Newest first; the slug breaks ties so equal dates still give one order.
-        return loaded.compactMap { $0 }.sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
+        return articles.sorted { ($0.date, $1.slug, $1.language) > ($1.date, $0.slug, $0.language) }
     }
 
     init?(_ file: ContentFile, context: LoadContext) {
@@ -53,6 +57,8 @@ public struct NewsArticle: ContentKind, Identifiable {
             && name[name.index(name.startIndex, offsetBy: 10)] == "-" ? String(name.dropFirst(11)) : name
         slug = file.slug(default: undated)
         source = file.path
+        language = file.language
+        translationKey = file.translationKey
         body = context.render(file.body)
         guard let title, let date else { return nil }
         self.title = title
@@ -78,12 +84,14 @@ public struct Term: Sendable, Hashable {
 }
 
 /// Two items that would be written to the same URL: report every file involved.
+/// Items are compared per language: a translation shares its original's slug by design.
 func reportDuplicates<T>(_ items: [T], key: (T) -> String, what: String, log: DiagnosticLog)
 where T: ContentKind, T: SourceFiled {
     var byKey: [String: [T]] = [:]
-    for item in items { byKey[key(item), default: []].append(item) }
-    for (value, group) in byKey where group.count > 1 {
+    for item in items { byKey[item.language + "\u{0}" + key(item), default: []].append(item) }
+    for (compound, group) in byKey where group.count > 1 {
         let sources = group.map(\.source).sorted()
+        let value = compound.split(separator: "\u{0}", maxSplits: 1).last.map(String.init) ?? compound
         for item in group {
             let others = sources.filter { $0 != item.source }.joined(separator: ", ")
             log.error("duplicate \(what) `\(value)`: also used by \(others)", at: SourceLocation(path: item.source))

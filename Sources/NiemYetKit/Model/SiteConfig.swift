@@ -18,6 +18,24 @@ public struct SiteConfig: Sendable {
     public var responsible: String?
     public var description: String?
     public var newsPerPage: Int
+    /// Per-language overrides of the texts above (`en: {title: ..., address: ...}` in site.yml).
+    public var translations: [String: [String: String]] = [:]
+
+    /// `key` ("title", "address", ...) in `language`, falling back to the default-language value.
+    public func text(_ key: String, in language: String) -> String? {
+        if let translated = translations[language]?[key] { return translated }
+        switch key {
+        case "title": return title
+        case "commune": return commune
+        case "province": return province
+        case "address": return address
+        case "responsible": return responsible
+        case "description": return description
+        default: return nil
+        }
+    }
+
+    static let translatableKeys: Set<String> = ["title", "commune", "province", "address", "responsible", "description"]
 
     /// The path part of `baseURL` (`/` or `/xa-hoa-binh/`): every internal link starts with it.
     public var basePath: String {
@@ -34,7 +52,7 @@ public struct SiteConfig: Sendable {
 
     static let knownKeys: Set<String> = ["title", "base_url", "language", "languages", "commune", "province",
                                          "address", "phone", "hotline", "email", "responsible", "description",
-                                         "news_per_page"]
+                                         "news_per_page", "en"]
 
     public static func load(_ files: SiteFiles, baseURLOverride: String?, log: DiagnosticLog) -> SiteConfig? {
         guard files.exists(path) else {
@@ -84,12 +102,22 @@ public struct SiteConfig: Sendable {
                 fields.error("`\(key)` is not a Vietnamese phone number: \(number)", key: key)
             }
         }
+        var translations: [String: [String: String]] = [:]
+        for code in languages.dropFirst() {
+            guard let group = fields.group(code) else { continue }
+            group.warnUnknownKeys(allowed: translatableKeys)
+            var table: [String: String] = [:]
+            for key in group.keys { if let value = group.string(key) { table[key] = value } }
+            translations[code] = table
+        }
         guard let title, let baseURL, language != nil else { return nil }
-        return SiteConfig(title: title, baseURL: baseURL, language: "vi", languages: languages,
+        var config = SiteConfig(title: title, baseURL: baseURL, language: "vi", languages: languages,
                           commune: fields.string("commune"), province: fields.string("province"),
                           address: fields.string("address"), phone: fields.string("phone"),
                           hotline: fields.string("hotline"), email: fields.string("email"),
                           responsible: fields.string("responsible"), description: fields.string("description"),
                           newsPerPage: perPage)
+        config.translations = translations
+        return config
     }
 }

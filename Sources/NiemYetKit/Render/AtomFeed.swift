@@ -27,7 +27,7 @@ struct AtomFeed {
         <link rel="self" type="application/atom+xml" href="\(XMLText.escape(site.absoluteURL(path)))"/>
         <link rel="alternate" type="text/html" href="\(XMLText.escape(site.absoluteURL(alternatePath)))"/>
         <updated>\(updated)</updated>
-        <author><name>\(XMLText.escape(site.config.title))</name></author>
+        <author><name>\(XMLText.escape(site.title))</name></author>
 
         """
         for entry in entries {
@@ -58,7 +58,7 @@ struct NewsFeed: SiteOutput {
                 AtomFeed.Entry(title: $0.title, path: $0.url, updated: $0.date, summary: $0.teaser,
                                html: $0.body.html, author: $0.author, category: $0.category.name)
             }
-            return .bytes(AtomFeed(title: "\(site.config.title) – \(site.t("news_title"))", path: "/tin-tuc/feed.xml",
+            return .bytes(AtomFeed(title: "\(site.title) – \(site.t("news_title"))", path: "/tin-tuc/feed.xml",
                                    alternatePath: "/tin-tuc/", entries: Array(entries)).render(site: site))
         }]
     }

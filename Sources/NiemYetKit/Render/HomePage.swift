@@ -7,7 +7,7 @@ struct HomePage: SiteOutput {
         [OutputJob(path: "/", inSitemap: true) {
             let articles = site.items(NewsArticle.self)
             let index = NewsIndex(Array(articles.prefix(Self.latestCount)))
-            var meta = PageMeta(title: site.config.title, description: site.config.description, path: "/")
+            var meta = PageMeta(title: site.title, description: site.config.text("description", in: site.language), path: "/")
             meta.feeds = articles.isEmpty ? [] : ["/tin-tuc/feed.xml"]
             let latest = index.articles.map { index.summary($0, site: site) }
             return site.renderPage("home", meta: meta, data: [

@@ -31,11 +31,10 @@ enum LayoutContext {
     /// Values shared by every page of one language, computed once.
     static func base(for site: Site) -> [String: Any] {
         let c = site.config
-        var siteValues: [String: Any] = ["title": c.title, "base_url": c.baseURL, "home": site.link("/")]
-        let optional: [(String, String?)] = [("commune", c.commune), ("province", c.province), ("address", c.address),
-                                             ("phone", c.phone), ("email", c.email), ("responsible", c.responsible),
-                                             ("description", c.description)]
-        for (key, value) in optional { if let value { siteValues[key] = value } }
+        var siteValues: [String: Any] = ["base_url": c.baseURL, "home": site.link("/"), "sitemap": site.link("/sitemap.xml")]
+        for key in SiteConfig.translatableKeys { siteValues[key] = c.text(key, in: site.language) }
+        if let phone = c.phone { siteValues["phone"] = phone }
+        if let email = c.email { siteValues["email"] = email }
         if let hotline = c.hotline {
             siteValues["hotline"] = ["number": hotline, "tel": PhoneNumber.telURI(hotline)]
         }
@@ -51,6 +50,24 @@ enum LayoutContext {
             "assets": assets,
             "year_now": site.options.now.civil.year,
         ]
+    }
+
+    /// hreflang alternates of a page (only translations that exist) and the visible language switch, which falls
+    /// back to the other language's home page, saying so, when this page has no translation.
+    static func translations(of path: String, site: Site) -> ([[String: Any]], [[String: Any]]) {
+        let languages = site.config.languages
+        guard languages.count > 1 else { return ([], []) }
+        let twins = Translations.paths(of: site.fullPath(path), languages: languages)
+        let existing = twins.filter { site.routes.contains($0.1) }
+        let alternates: [[String: Any]] = existing.count > 1
+            ? existing.map { ["lang": $0.0, "url": site.config.origin + site.config.basePath + $0.1.dropFirst()] } : []
+        let switches: [[String: Any]] = twins.filter { $0.0 != site.language }.map { language, twin in
+            let available = site.routes.contains(twin)
+            let target = available ? twin : (language == languages[0] ? "/" : "/\(language)/")
+            return ["lang": language, "name": site.t("language_name_\(language)"),
+                    "url": site.config.basePath + target.dropFirst(), "missing": !available]
+        }
+        return (alternates, switches)
     }
 
     /// `css/style.css` → `css_style_css`: Mustache reads dots as nesting.
@@ -89,10 +106,15 @@ extension Site {
             "is_home": meta.path == "/",
             "noindex": meta.noindex,
             "feeds": meta.feeds.map { ["url": link($0)] },
+            // Lets stylesheets and the quality gates tell page types apart.
+            "template": template,
         ]
         if let description = meta.description { page["description"] = description }
         if let image = meta.image { page["image"] = absoluteURL(image) }
+        let (alternates, languageSwitch) = LayoutContext.translations(of: meta.path, site: self)
+        page["alternates"] = alternates
         values["page"] = page
+        values["language_switch"] = languageSwitch
         values["menu"] = LayoutContext.menu(for: self, current: meta.section ?? meta.path)
         if let script = options.liveReloadScript { values["live_reload"] = script }
         for (key, value) in data { values[key] = value }

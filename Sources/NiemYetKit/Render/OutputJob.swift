@@ -17,6 +17,8 @@ public struct OutputJob: Sendable {
     public var lastModified: ContentDate?
     /// The content file the job comes from, to name both sides when two jobs claim one path.
     public var source: String?
+    /// Language of the page; set by the build when it plans each language's site.
+    public var language: String = "vi"
     public var make: @Sendable () -> Body
 
     public init(path: String, inSitemap: Bool = false, lastModified: ContentDate? = nil, source: String? = nil,
@@ -39,9 +41,13 @@ public struct OutputJob: Sendable {
 public protocol SiteOutput: Sendable {
     /// Templates this output renders with, checked before any page is rendered.
     var templates: Set<String> { get }
+    /// False for outputs shared by all languages (media, assets, robots.txt): planned once.
+    var perLanguage: Bool { get }
+    /// Paths are site-root paths of the page's language (`/tin-tuc/`); the build puts `/en` in front for English.
     func jobs(for site: Site) -> [OutputJob]
 }
 
 extension SiteOutput {
     public var templates: Set<String> { [] }
+    public var perLanguage: Bool { true }
 }

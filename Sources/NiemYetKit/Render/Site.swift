@@ -8,29 +8,54 @@ public struct Site: Sendable {
     public let options: BuildOptions
     public let language: String
     public let format: LanguageFormat
+    /// Every planned output path of every language, filled once planning is done (read while rendering:
+    /// language switches and hreflang alternates link a page's translation only when it exists).
+    public let routes: RouteTable
     /// Site-wide template values (settings, UI strings, assets, menu), computed once per language.
     private(set) var layout: TemplateValues
 
-    public init(config: SiteConfig, content: ContentStore, theme: Theme, options: BuildOptions, language: String) {
+    public init(config: SiteConfig, content: ContentStore, theme: Theme, options: BuildOptions, language: String,
+                routes: RouteTable = RouteTable()) {
         self.config = config
         self.content = content
         self.theme = theme
         self.options = options
         self.language = language
         self.format = LanguageFormat(code: language)
+        self.routes = routes
         self.layout = TemplateValues([:])
         self.layout = TemplateValues(LayoutContext.base(for: self))
     }
 
-    public func items<K: ContentKind>(_ kind: K.Type) -> [K] { content.items(kind) }
+    /// The portal's name in this language.
+    public var title: String { config.text("title", in: language) ?? config.title }
+
+    public var isDefaultLanguage: Bool { language == config.language }
+
+    /// `/en` for English, empty for the default language: English pages mirror the Vietnamese paths under /en/.
+    public var languagePrefix: String { isDefaultLanguage ? "" : "/" + language }
+
+    /// The items of a kind this language's pages show (see `TranslationPolicy`).
+    public func items<K: ContentKind>(_ kind: K.Type) -> [K] { content.items(kind, language: language) }
 
     /// The UI string `key` in this site's language.
     public func t(_ key: String) -> String { theme.strings[language]?[key] ?? key }
 
-    /// Site-root path → link as it appears in HTML, honouring the base path (`/tin-tuc/` → `/sub/tin-tuc/`).
+    /// Site-root path → link as it appears in HTML, honouring the base path (`/tin-tuc/` → `/sub/tin-tuc/`) and
+    /// the page language (`/en/tin-tuc/`). Media and assets are shared by all languages.
     public func link(_ path: String) -> String {
-        config.basePath + path.drop { $0 == "/" }
+        config.basePath + String(fullPath(path).dropFirst())
     }
+
+    /// Site-root path in this language, without the base path: `/tin-tuc/` → `/en/tin-tuc/`.
+    public func fullPath(_ path: String) -> String {
+        let rooted = path.hasPrefix("/") ? path : "/" + path
+        if isDefaultLanguage || Site.sharedPrefixes.contains(where: { rooted.hasPrefix($0) }) { return rooted }
+        return languagePrefix + rooted
+    }
+
+    /// One sitemap and one robots.txt list every language, so they are shared too.
+    static let sharedPrefixes = ["/media/", "/assets/", "/sitemap.xml", "/robots.txt"]
 
     /// Site-root path → absolute URL (feeds, sitemap, canonical links, QR codes).
     public func absoluteURL(_ path: String) -> String {
@@ -49,4 +74,16 @@ public struct Site: Sendable {
 struct TemplateValues: @unchecked Sendable {
     let values: [String: Any]
     init(_ values: [String: Any]) { self.values = values }
+}
+
+/// All output paths of the build (site-root, without base path), known before the first page is rendered.
+public final class RouteTable: @unchecked Sendable {
+    private var paths: Set<String> = []
+
+    public init() {}
+
+    /// Called once, after planning and before rendering; rendering only reads.
+    func fill(_ paths: Set<String>) { self.paths = paths }
+
+    public func contains(_ path: String) -> Bool { paths.contains(path) }
 }

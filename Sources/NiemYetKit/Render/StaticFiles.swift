@@ -1,5 +1,7 @@
 /// Files published as they are: media from `content/media/` and the theme's fingerprinted assets.
 struct StaticFiles: SiteOutput {
+    var perLanguage: Bool { false }
+
     func jobs(for site: Site) -> [OutputJob] {
         let media = site.items(MediaFile.self).map { file in
             OutputJob(path: file.url, source: file.source) { .copy(siteRelativePath: file.source) }
