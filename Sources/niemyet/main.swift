@@ -45,9 +45,12 @@ struct Build: ParsableCommand {
     @OptionGroup var options: SiteOptions
     @Option(name: .long, help: "Output folder (default: <site>/public).")
     var output: String?
+    @Flag(name: .long, help: "Neither read nor write the build cache (.niemyet-cache/ in the site).")
+    var noCache = false
 
     func run() throws {
-        let result = SiteBuilder.build(try options.buildOptions(output: output))
+        let options = try options.buildOptions(output: output)
+        let result = noCache ? SiteBuilder.build(options) : SiteBuilder.buildUsingSiteCache(options)
         try BuildReport.finish(result, verb: "built")
     }
 }

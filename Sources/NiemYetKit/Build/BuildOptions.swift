@@ -11,6 +11,9 @@ public struct BuildOptions: Sendable {
     public var now: ContentDate
     /// A script tag injected into every page by `serve` for live reload; never set by `build`.
     public var liveReloadScript: String?
+    /// Remembered results of earlier builds (`.niemyet-cache/`, or kept in memory by `serve`). The one field
+    /// here that never changes the output: it is only a faster way to the same bytes.
+    public var cache: BuildCache?
 
     public init(site: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                 now: ContentDate? = nil, liveReloadScript: String? = nil) {

@@ -22,6 +22,7 @@ public enum SiteBuilder {
             return BuildResult(diagnostics: log.diagnostics, pages: pages, files: count, seconds: seconds)
         }
         if write, let unsafe = output.checkSafe() { log.report(unsafe); return finish() }
+        options.cache?.beginBuild()
 
         // Load: settings and theme, then every kind of content, each validated as a whole.
         guard let config = SiteConfig.load(files, baseURLOverride: options.baseURL, log: log) else { return finish() }
@@ -51,8 +52,20 @@ public enum SiteBuilder {
         case .success(let staging):
             if let problem = output.commit(staging) { log.report(problem) }
         }
+        if !log.hasErrors { options.cache?.prune() }
         let pages = jobs.filter { $0.filePath.hasSuffix(".html") }.count
         return finish(pages, jobs.count)
+    }
+
+    /// `niemyet build`: the build with the site's own cache (`.niemyet-cache/`), which is saved again after a
+    /// successful build. Deleting the cache gives the same output, only slower.
+    public static func buildUsingSiteCache(_ options: BuildOptions) -> BuildResult {
+        var options = options
+        let cache = BuildCache.load(site: options.site)
+        options.cache = cache
+        let result = build(options)
+        if result.succeeded { cache.save(site: options.site) }
+        return result
     }
 
     static func loadContent(files: SiteFiles, config: SiteConfig, options: BuildOptions, log: DiagnosticLog,

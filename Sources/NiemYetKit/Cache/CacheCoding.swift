@@ -114,9 +114,7 @@ struct CacheReader {
     mutating func string() throws(Damaged) -> String {
         let length = try count()
         guard length <= data.endIndex - offset else { throw Damaged() }
-        let text = data[offset..<(offset + length)].withUnsafeBytes { raw in
-            String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self)
-        }
+        let text = String(validating: data[offset..<(offset + length)], as: UTF8.self)
         offset += length
         guard let text else { throw Damaged() }
         return text
@@ -146,7 +144,8 @@ struct CacheReader {
 
     mutating func yaml(tag given: UInt8? = nil, depth: Int = 0) throws(Damaged) -> YAMLValue {
         guard depth < 200 else { throw Damaged() }
-        let tag = try given ?? byte()
+        let tag: UInt8
+        if let given { tag = given } else { tag = try byte() }
         switch tag {
         case 1:
             return .scalar(try string(), try location(), quoted: try bool())

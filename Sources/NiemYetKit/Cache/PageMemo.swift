@@ -1,42 +1,31 @@
 import Foundation
 
 /// Skips rendering HTML pages whose inputs did not change. A page is `theme.render(template, values)`: its
-/// bytes depend only on the template set and on the values, so a fingerprint of both identifies them. The
+/// bytes depend only on the template texts and on the values, so a fingerprint of both identifies them. The
 /// values are walked and hashed (strings, numbers, booleans, lists, dictionaries with sorted keys, optionals);
 /// a value of any other type (a lambda, an object rendered through reflection) makes the page unfingerprintable,
 /// and it is simply rendered every time — never guessed.
 struct PageMemo: Sendable {
     let cache: BuildCache
-    /// Everything under `templates/` (templates, partials, strings, assets), hashed once per build.
-    let themeDigest: Key
-    /// The site-wide layout values, hashed once per build.
-    let layoutDigest: Key
+    /// The template texts (`Theme.templatesDigest`) and the site-wide layout values of one language, hashed once.
+    let baseDigest: Key
     let previousOutput: URL
 
-    init?(cache: BuildCache, files: SiteFiles, layout: [String: Any], previousOutput: URL) {
-        var theme = KeyHasher("theme")
-        for path in files.allFiles(below: Theme.folder) {
-            guard let data = try? files.data(path) else { return nil }
-            theme.add(path); theme.add(Key.sha256(data))
-        }
+    init?(cache: BuildCache, templates: Key, layout: [String: Any], previousOutput: URL) {
         var values = ValueHasher("layout")
+        values.add(key: templates)
         guard values.add(layout) else { return nil }
         self.cache = cache
-        self.themeDigest = theme.finish()
-        self.layoutDigest = values.finish()
+        self.baseDigest = values.finish()
         self.previousOutput = previousOutput
     }
 
     /// The page's bytes, from the previous output when its fingerprint is known, else from `render`.
-    func bytes(template: String, parts: [(String, Any)], render: () -> Data) -> Data {
+    func bytes(template: String, values: [String: Any], render: () -> Data) -> Data {
         var hasher = ValueHasher("page")
-        hasher.add(key: themeDigest)
-        hasher.add(key: layoutDigest)
+        hasher.add(key: baseDigest)
         hasher.add(string: template)
-        for (name, value) in parts {
-            hasher.add(string: name)
-            guard hasher.add(value) else { return render() }
-        }
+        guard hasher.add(values) else { return render() }
         return cache.page(fingerprint: hasher.finish(), previousOutput: previousOutput, render: render)
     }
 }

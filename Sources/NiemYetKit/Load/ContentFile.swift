@@ -44,7 +44,8 @@ public struct ContentFile: Sendable {
                                   at: SourceLocation(path: path, line: 1))
                 return nil
             }
-            guard let fields = Fields.frontMatter(front, path: path, log: context.log) else { return nil }
+            guard let fields = Fields.frontMatter(front, path: path, log: context.log,
+                                                      cache: context.options.cache) else { return nil }
             let language = translationLanguage(of: path)
             let key = language.map { String(path.dropLast(".\($0).md".count)) + ".md" } ?? path
             return ContentFile(path: path, fields: fields,

@@ -25,10 +25,20 @@ public struct Fields: Sendable {
         }
     }
 
-    /// Parses front matter into fields, reporting YAML errors with their line in the whole file.
-    public static func frontMatter(_ front: FrontMatter, path: String, log: DiagnosticLog) -> Fields? {
+    /// Parses front matter into fields, reporting YAML errors with their line in the whole file. With a cache,
+    /// a YAML text parsed before (same file, same line) is not parsed again.
+    public static func frontMatter(_ front: FrontMatter, path: String, log: DiagnosticLog,
+                                   cache: BuildCache? = nil) -> Fields? {
         do {
-            let value = try YAMLValue.parse(front.yaml, path: path, firstLine: front.yamlFirstLine)
+            let parse = { () throws(Diagnostic) -> YAMLValue? in
+                try YAMLValue.parse(front.yaml, path: path, firstLine: front.yamlFirstLine)
+            }
+            let value: YAMLValue?
+            if let cache {
+                value = try cache.frontMatter(front.yaml, path: path, firstLine: front.yamlFirstLine, parse: parse)
+            } else {
+                value = try parse()
+            }
             return Fields(value, path: path, at: SourceLocation(path: path, line: 1), log: log)
         } catch {
             log.report(error)

@@ -13,6 +13,8 @@ public struct Site: Sendable {
     public let routes: RouteTable
     /// Site-wide template values (settings, UI strings, assets, menu), computed once per language.
     private(set) var layout: TemplateValues
+    /// Skips rendering pages whose template values did not change since a previous build (with a cache only).
+    private(set) var memo: PageMemo?
 
     public init(config: SiteConfig, content: ContentStore, theme: Theme, options: BuildOptions, language: String,
                 routes: RouteTable = RouteTable()) {
@@ -25,6 +27,10 @@ public struct Site: Sendable {
         self.routes = routes
         self.layout = TemplateValues([:])
         self.layout = TemplateValues(LayoutContext.base(for: self))
+        if let cache = options.cache {
+            self.memo = PageMemo(cache: cache, templates: theme.templatesDigest, layout: layout.values,
+                                 previousOutput: options.output)
+        }
     }
 
     /// The portal's name in this language.

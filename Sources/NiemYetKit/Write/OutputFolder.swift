@@ -52,7 +52,8 @@ public struct OutputFolder: Sendable {
             let destination = staging.appendingPathComponent(job.filePath)
             let previous = target.appendingPathComponent(job.filePath)
             do {
-                switch job.make() {
+                // The page memo finds the previous bytes of a page by the job's file (see `BuildCache.page`).
+                switch BuildCache.$currentJobFile.withValue(job.filePath, operation: job.make) {
                 case .bytes(let data):
                     if !Self.reuse(previous, ifEqualTo: data, at: destination) { try data.write(to: destination) }
                 case .copy(let source):
