@@ -8,7 +8,7 @@ struct Niemyet: ParsableCommand {
         commandName: "niemyet",
         abstract: "Static-site generator for commune transparency portals (cổng thông tin xã/phường).",
         version: NiemYet.version,
-        subcommands: [Build.self, Check.self]
+        subcommands: [Build.self, Check.self, Import.self]
     )
 }
 
@@ -62,6 +62,40 @@ struct Check: ParsableCommand {
     func run() throws {
         let result = SiteBuilder.build(try options.buildOptions(output: nil), write: false)
         try BuildReport.finish(result, verb: "checked")
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import content from another system's export.",
+        subcommands: [ImportProcedures.self]
+    )
+}
+
+struct ImportProcedures: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "procedures",
+        abstract: "Import procedures from the national public-service portal's JSON export into content/procedures/.",
+        discussion: """
+        Files are written as content/procedures/<code>.md. Importing the same file again changes nothing. \
+        A file changed by hand since it was imported is kept (and reported) unless --force is given.
+        """
+    )
+    @Argument(help: "The export (JSON list of records with ma_tthc, ten_tthc, linh_vuc, ...).")
+    var file: String
+    @Option(name: .long, help: "The site folder (holding content/ and templates/).")
+    var site: String = "."
+    @Flag(name: .long, help: "Replace files that were changed by hand since they were imported.")
+    var force = false
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let report = ProcedureImporter.run(input: URL(fileURLWithPath: file, relativeTo: cwd), displayPath: file,
+                                           site: URL(fileURLWithPath: site, relativeTo: cwd), force: force)
+        var stderr = FileHandle.standardError
+        for diagnostic in report.diagnostics { print(diagnostic, to: &stderr) }
+        print(report.summary, to: &stderr)
+        if !report.succeeded { throw ExitCode(1) }
     }
 }
 

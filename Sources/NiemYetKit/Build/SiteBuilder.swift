@@ -28,7 +28,7 @@ public enum SiteBuilder {
         guard let config = SiteConfig.load(files, baseURLOverride: options.baseURL, log: log) else { return finish() }
         let theme = Theme.load(files, languages: config.languages, log: log)
         let links = LinkRegistry()
-        let store = loadContent(files: files, config: config, options: options, log: log, links: links)
+        let store = loadContent(files: files, config: config, theme: theme, options: options, log: log, links: links)
 
         // Model and plan: every output file of every language is known before any is rendered.
         let outputs = SiteOutputs.all
@@ -68,9 +68,9 @@ public enum SiteBuilder {
         return result
     }
 
-    static func loadContent(files: SiteFiles, config: SiteConfig, options: BuildOptions, log: DiagnosticLog,
-                            links: LinkRegistry) -> ContentStore {
-        var context = LoadContext(files: files, config: config, options: options, log: log, links: links,
+    static func loadContent(files: SiteFiles, config: SiteConfig, theme: Theme, options: BuildOptions,
+                            log: DiagnosticLog, links: LinkRegistry) -> ContentStore {
+        var context = LoadContext(files: files, config: config, options: options, log: log, theme: theme, links: links,
                                   markdown: MarkdownRenderer(basePath: config.basePath),
                                   store: ContentStore(languages: config.languages))
         var embeds: [MarkdownEmbed] = []

@@ -87,6 +87,16 @@ public struct MarkdownRenderer: Sendable {
                 diagnostics.append(.error(message, at: SourceLocation(path: source.path, line: line,
                                                                       column: Int(cmark_node_get_start_column(node)))))
                 replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: "")
+            case .errors(let problems):
+                // cmark's start line is the fence; body line n is n lines below it. A fence indented by up to
+                // three spaces indents the body too, so columns shift by the fence's indentation.
+                let indent = Int(cmark_node_get_start_column(node)) - 1
+                for problem in problems {
+                    diagnostics.append(.error(problem.message, at: SourceLocation(
+                        path: source.path, line: line + problem.line,
+                        column: problem.line == 0 ? indent + 1 : problem.column + indent)))
+                }
+                replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: "")
             }
         }
         for node in imageNodes {

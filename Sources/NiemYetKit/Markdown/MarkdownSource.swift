@@ -40,7 +40,25 @@ public struct RenderedMarkdown: Sendable, Hashable {
 /// A fenced block whose info string names a generator (```` ```thong-ke ````): the block is replaced by the
 /// HTML the embed returns, or reported as an error at its line.
 public struct MarkdownEmbed: Sendable {
-    public enum Result: Sendable { case html(String), error(String) }
+    public enum Result: Sendable {
+        case html(String)
+        /// A problem with the block as a whole, reported at its opening fence.
+        case error(String)
+        /// Problems at given places inside the block's body (line 1 = the first line after the fence).
+        case errors([Problem])
+    }
+
+    /// A problem located inside the block: `line` counts from the first body line (0 = the fence line).
+    public struct Problem: Sendable, Hashable {
+        public var message: String
+        public var line: Int
+        public var column: Int
+        public init(_ message: String, line: Int, column: Int = 1) {
+            self.message = message
+            self.line = line
+            self.column = column
+        }
+    }
     public var name: String
     public var render: @Sendable (_ body: String) -> Result
 

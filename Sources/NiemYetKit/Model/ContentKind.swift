@@ -64,6 +64,8 @@ public struct LoadContext: Sendable {
     public var config: SiteConfig
     public var options: BuildOptions
     public var log: DiagnosticLog
+    /// The theme, for embeds that render content-side HTML through its partials and UI strings.
+    public var theme: Theme
     public var links: LinkRegistry
     public var markdown: MarkdownRenderer
     public var store: ContentStore

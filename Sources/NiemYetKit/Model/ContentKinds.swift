@@ -3,6 +3,14 @@ enum ContentKinds {
     static let all: [any ContentKind.Type] = [
         MediaFile.self,
         Page.self,
+        StatisticsRow.self,  // before news: articles embed figures with ```thong-ke blocks
         NewsArticle.self,
+        Procedure.self,
+        // Citizen services (issue 5).
+        Announcement.self,
+        WorkSchedule.self,
+        Contacts.self,
+        Dossier.self,
+        LegalDocument.self,
     ]
 }

@@ -35,7 +35,7 @@ enum LayoutContext {
         for key in SiteConfig.translatableKeys { siteValues[key] = c.text(key, in: site.language) }
         if let phone = c.phone { siteValues["phone"] = phone }
         if let email = c.email { siteValues["email"] = email }
-        if let hotline = c.hotline {
+        if let hotline = site.hotline {
             siteValues["hotline"] = ["number": hotline, "tel": PhoneNumber.telURI(hotline)]
         }
         if let phone = c.phone { siteValues["phone_tel"] = PhoneNumber.telURI(phone) }
@@ -45,6 +45,7 @@ enum LayoutContext {
         }
         return [
             "lang": site.language,
+            "is_translation": !site.isDefaultLanguage,
             "site": siteValues,
             "t": site.theme.strings[site.language] ?? [:],
             "assets": assets,
@@ -90,6 +91,12 @@ enum MenuSections {
     static func entries(for site: Site) -> [(String, String)] {
         var entries: [(String, String)] = [(site.t("menu_home"), "/")]
         if !site.items(NewsArticle.self).isEmpty { entries.append((site.t("menu_news"), "/tin-tuc/")) }
+        if !site.items(Procedure.self).isEmpty { entries.append((site.t("menu_procedures"), "/thu-tuc/")) }
+        if !site.items(StatisticsRow.self).isEmpty { entries.append((site.t("menu_statistics"), "/thong-ke/")) }
+        if !site.items(Announcement.self).isEmpty { entries.append((site.t("menu_announcements"), "/thong-bao/")) }
+        if !site.items(LegalDocument.self).isEmpty { entries.append((site.t("menu_documents"), DocumentPages.base)) }
+        if !site.items(WorkSchedule.self).isEmpty { entries.append((site.t("menu_schedule"), SchedulePages.base)) }
+        if !site.items(Dossier.self).isEmpty { entries.append((site.t("menu_lookup"), DossierLookup.path)) }
         return entries
     }
 }

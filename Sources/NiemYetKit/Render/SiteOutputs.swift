@@ -5,8 +5,19 @@ enum SiteOutputs {
         NewsPages(),
         NewsFeed(),
         StaticPages(),
+        ProcedurePages(),
+        StatisticsPages(),
+        StatisticsOpenData(),
         NotFoundPage(),
         Robots(),
         StaticFiles(),
+        // Citizen services (issue 5).
+        AnnouncementPages(),
+        AnnouncementFeed(),
+        SchedulePages(),
+        ContactsPage(),
+        DossierLookup(),
+        DocumentPages(),
+        NewsCalendar(),
     ]
 }

@@ -22,17 +22,20 @@ public struct LanguageFormat: Sendable, Hashable {
         return (value < 0 ? "-" : "") + out
     }
 
-    /// A share with one decimal, truncated rather than rounded, so 1843 of 1844 reads 99,9% and only a full
-    /// share reads 100%. Returns "—" when there is nothing to divide by.
+    /// A share with one decimal, rounded half up (1832 of 1881 is 97,395…% and reads 97,4%), except that only
+    /// a full share may read 100%: 1999 of 2000 reads 99,9%, never 100,0%, since "all dossiers on time" must
+    /// never be claimed when one was late. Returns "—" when there is nothing to divide by.
     public func percent(_ part: Int, of whole: Int) -> String {
-        guard whole > 0 else { return "—" }
-        let tenths = part * 1000 / whole
+        guard let tenths = Self.permille(part, of: whole) else { return "—" }
         return integer(tenths / 10) + decimalSeparator + "\(tenths % 10)%"
     }
 
-    /// Tenths of a percent (truncated), for charts and data files; nil when the denominator is zero.
+    /// Tenths of a percent, rounded as `percent` shows them (half up, 1000 only for the whole), for charts and
+    /// data files; nil when the denominator is zero.
     public static func permille(_ part: Int, of whole: Int) -> Int? {
-        whole > 0 ? part * 1000 / whole : nil
+        guard whole > 0 else { return nil }
+        let rounded = (part * 2000 + whole) / (2 * whole)
+        return rounded >= 1000 && part < whole ? 999 : rounded
     }
 
     public func decimal(tenths: Int) -> String {

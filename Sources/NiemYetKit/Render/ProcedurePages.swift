@@ -1,0 +1,202 @@
+import Foundation
+
+/// The procedures catalogue (`/thu-tuc/`): one page per procedure with its QR code, one per field, the procedures
+/// free when filed online, and printable notice-board sheets (`/thu-tuc/in/`, `/thu-tuc/linh-vuc/<slug>/in/`).
+struct ProcedurePages: SiteOutput {
+    static let catalogue = "/thu-tuc/"
+    static let freeOnline = "/thu-tuc/mien-phi-truc-tuyen/"
+    static let printSheet = "/thu-tuc/in/"
+    /// Up to this many procedures the catalogue lists them all under their fields; a bigger catalogue (a commune
+    /// may have 400) lists the fields only, each linking to its page, so the page stays light on a slow phone.
+    static let catalogueListLimit = 150
+
+    var templates: Set<String> { ["procedure", "procedure-list", "procedure-sheet"] }
+
+    func jobs(for site: Site) -> [OutputJob] {
+        let procedures = site.items(Procedure.self)
+        guard !procedures.isEmpty else { return [] }
+        let index = ProcedureIndex(procedures)
+        var jobs: [OutputJob] = []
+        for procedure in index.procedures {
+            jobs.append(OutputJob(path: procedure.url, inSitemap: true, lastModified: procedure.updated,
+                                  source: procedure.source) {
+                procedurePage(procedure, site: site)
+            })
+            jobs.append(OutputJob(path: procedure.qrPath, source: procedure.source) {
+                guard let code = try? QRCode(encoding: site.absoluteURL(procedure.url)) else { return .bytes(Data()) }
+                return .bytes(Data(QRCodeSVG.file(code, label: qrLabel(procedure, site: site)).utf8))
+            })
+        }
+        jobs.append(OutputJob(path: Self.catalogue, inSitemap: true) { cataloguePage(index, site: site) })
+        jobs.append(OutputJob(path: Self.freeOnline, inSitemap: true) { freeOnlinePage(index, site: site) })
+        jobs.append(OutputJob(path: Self.printSheet) {
+            sheetPage(scope: site.t("sheet_all_fields"), path: Self.printSheet,
+                      back: (site.t("procedures_title"), Self.catalogue), groups: index.fields, headings: true,
+                      site: site)
+        })
+        for group in index.fields {
+            jobs.append(OutputJob(path: group.path, inSitemap: true) { fieldPage(group, site: site) })
+            jobs.append(OutputJob(path: group.printPath) {
+                sheetPage(scope: "\(site.t("procedure_field")): \(group.field.name)", path: group.printPath,
+                          back: (group.field.name, group.path), groups: [group], headings: false, site: site)
+            })
+        }
+        return jobs
+    }
+
+    // MARK: values
+
+    private func qrLabel(_ procedure: Procedure, site: Site) -> String {
+        "\(site.t("qr_label")) \(site.absoluteURL(procedure.url))"
+    }
+
+    private func channelLabel(_ channel: Procedure.Channel, site: Site) -> String {
+        site.t("channel_" + channel.rawValue.replacingOccurrences(of: "-", with: "_"))
+    }
+
+    /// What a list shows of a procedure (catalogue, field page, free-online page, print sheet).
+    private func summary(_ procedure: Procedure, site: Site) -> [String: Any] {
+        var values: [String: Any] = [
+            "title": procedure.title,
+            "url": site.link(procedure.url),
+            "absolute_url": site.absoluteURL(procedure.url),
+            "code": procedure.code,
+            "processing_time": procedure.processingTime,
+            "field": ["name": procedure.field.name, "url": site.link("/thu-tuc/linh-vuc/\(procedure.field.slug)/")],
+            "qr_file": site.link(procedure.qrPath),
+            "online_fee_exempt": procedure.onlineFeeExempt,
+            // Procedure records are Vietnamese on every language's pages; screen readers must read them so.
+            "content_lang": Procedure.recordsLanguage,
+        ]
+        if let fee = procedure.fee { values["fee"] = fee }
+        return values
+    }
+
+    private func procedurePage(_ procedure: Procedure, site: Site) -> OutputJob.Body {
+        var values = summary(procedure, site: site)
+        values["agency"] = procedure.agency
+        values["channels"] = procedure.channels.map { ["label": channelLabel($0, site: site), "key": $0.rawValue] }
+        values["channels_text"] = procedure.channels.map { channelLabel($0, site: site) }.joined(separator: ", ")
+        for (key, value) in [("level", procedure.level), ("applicants", procedure.applicants),
+                             ("result", procedure.result)] {
+            if let value { values[key] = value }
+        }
+        if let level = procedure.onlineLevel {
+            values["online_level"] = site.t("online_level_" + level.rawValue.replacingOccurrences(of: "-", with: "_"))
+        }
+        if let url = procedure.onlineURL {
+            let key = procedure.channels.contains(.online) ? "procedure_apply_online" : "procedure_view_on_portal"
+            values["online"] = ["href": url, "label": site.t(key)]
+        }
+        values["forms"] = procedure.forms.map { ["form_title": $0.title, "href": $0.url.hasPrefix("/") ? site.link($0.url) : $0.url] }
+        values["has_forms"] = !procedure.forms.isEmpty
+        values["legal_basis"] = procedure.legalBasis.map { document -> [String: Any] in
+            var entry: [String: Any] = ["number": document.number]
+            if let title = document.title { entry["doc_title"] = title }
+            if let date = document.date { entry["doc_date"] = site.dateValues(date) }
+            if let url = document.url { entry["doc_url"] = url }
+            return entry
+        }
+        values["has_legal_basis"] = !procedure.legalBasis.isEmpty
+        if let updated = procedure.updated { values["updated"] = site.dateValues(updated) }
+        values["body"] = procedure.body.html
+        let toc = procedure.body.headings.filter { $0.level == 2 }.map { ["text": $0.text, "id": $0.id] }
+        values["toc"] = toc
+        values["has_toc"] = toc.count > 1
+        if let code = try? QRCode(encoding: site.absoluteURL(procedure.url)) {
+            values["qr_svg"] = QRCodeSVG.inline(code, label: qrLabel(procedure, site: site))
+        }
+        // The address printed under the code may break only after a slash, so it can be typed from paper.
+        values["absolute_url_html"] = site.absoluteURL(procedure.url).split(separator: "/", omittingEmptySubsequences: false)
+            .map { XMLText.escape(String($0)) }.joined(separator: "/<wbr>")
+        values["field"] = ["name": procedure.field.name, "url": site.link("/thu-tuc/linh-vuc/\(procedure.field.slug)/")]
+        let description = "\(site.t("procedure_code")) \(procedure.code) · \(procedure.field.name) · "
+            + "\(site.t("procedure_processing_time")): \(procedure.processingTime)"
+        let meta = PageMeta(title: procedure.title, description: description, path: procedure.url,
+                            section: Self.catalogue)
+        return site.renderPage("procedure", meta: meta, data: [
+            "procedure": values,
+            "catalogue_url": site.link(Self.catalogue),
+        ])
+    }
+
+    private func fieldLinks(_ index: ProcedureIndex, site: Site) -> [[String: Any]] {
+        let listAll = index.procedures.count <= Self.catalogueListLimit
+        return index.fields.map { group in
+            ["name": group.field.name, "href": listAll ? "#" + group.field.slug : site.link(group.path),
+             "count": site.format.integer(group.procedures.count), "content_lang": Procedure.recordsLanguage]
+        }
+    }
+
+    private func cataloguePage(_ index: ProcedureIndex, site: Site) -> OutputJob.Body {
+        let listed = index.procedures.count <= Self.catalogueListLimit ? index.fields : []
+        let groups = listed.map { group -> [String: Any] in
+            ["name": group.field.name, "url": site.link(group.path), "anchor": group.field.slug,
+             "content_lang": Procedure.recordsLanguage, "count": site.format.integer(group.procedures.count),
+             "procedures": group.procedures.map { summary($0, site: site) }]
+        }
+        let meta = PageMeta(title: site.t("procedures_title"), description: site.t("procedures_intro"),
+                            path: Self.catalogue, section: Self.catalogue)
+        return site.renderPage("procedure-list", meta: meta, data: [
+            "list": [
+                "title": site.t("procedures_title"),
+                "is_catalogue": true,
+                "count": site.format.integer(index.procedures.count),
+                "field_count": site.format.integer(index.fields.count),
+                "groups": groups,
+                "print_url": site.link(Self.printSheet),
+            ] as [String: Any],
+            "fields": fieldLinks(index, site: site),
+            "free_online": ["url": site.link(Self.freeOnline), "count": site.format.integer(index.freeOnline.count)],
+        ])
+    }
+
+    private func fieldPage(_ group: ProcedureIndex.FieldGroup, site: Site) -> OutputJob.Body {
+        let meta = PageMeta(title: group.field.name, description: "\(site.t("procedures_title")): \(group.field.name)",
+                            path: group.path, section: Self.catalogue)
+        return site.renderPage("procedure-list", meta: meta, data: [
+            "list": [
+                "title": group.field.name,
+                "is_field": true,
+                "count": site.format.integer(group.procedures.count),
+                "procedures": group.procedures.map { summary($0, site: site) },
+                "print_url": site.link(group.printPath),
+            ] as [String: Any],
+            "catalogue_url": site.link(Self.catalogue),
+        ])
+    }
+
+    private func freeOnlinePage(_ index: ProcedureIndex, site: Site) -> OutputJob.Body {
+        let meta = PageMeta(title: site.t("procedures_free_online_title"), description: site.t("procedures_free_online_intro"),
+                            path: Self.freeOnline, section: Self.catalogue)
+        return site.renderPage("procedure-list", meta: meta, data: [
+            "list": [
+                "title": site.t("procedures_free_online_title"),
+                "is_free_online": true,
+                "count": site.format.integer(index.freeOnline.count),
+                "procedures": index.freeOnline.map { summary($0, site: site) },
+                "empty": index.freeOnline.isEmpty,
+            ] as [String: Any],
+            "catalogue_url": site.link(Self.catalogue),
+        ])
+    }
+
+    /// A notice-board sheet: every procedure of `groups` with its QR code, field by field; each card names its
+    /// field when `headings` (the sheet of all fields).
+    private func sheetPage(scope: String, path: String, back: (String, String), groups: [ProcedureIndex.FieldGroup],
+                           headings: Bool, site: Site) -> OutputJob.Body {
+        var meta = PageMeta(title: "\(site.t("sheet_title")) – \(scope)", path: path, section: Self.catalogue)
+        meta.noindex = true
+        let count = groups.reduce(0) { $0 + $1.procedures.count }
+        return site.renderPage("procedure-sheet", meta: meta, data: [
+            "sheet": [
+                "scope": scope,
+                "count": site.format.integer(count),
+                "entries": groups.flatMap(\.procedures).map { summary($0, site: site) },
+                "show_field": headings,
+                "back_title": back.0,
+                "back_url": site.link(back.1),
+            ] as [String: Any],
+        ])
+    }
+}

@@ -1,0 +1,53 @@
+import CQREncode
+import Foundation
+
+/// A QR code symbol as a square matrix of dark and light modules, made by libqrencode (Debian's
+/// `libqrencode-dev`): error-correction level M (about 15% of the symbol may be dirty or torn and it still reads,
+/// enough for a notice board), UTF-8 text in 8-bit mode, case kept. We never encode by hand; we only draw the
+/// matrix (`QRCodeSVG`).
+public struct QRCode: Sendable, Hashable {
+    public enum Failure: Error, Sendable, Equatable {
+        /// The text is longer than the largest QR code holds at level M (about 2 300 bytes).
+        case tooLong
+        /// The text holds a NUL character, which the C library cannot take.
+        case invalidText
+        case encoderFailed(errno: Int32)
+    }
+
+    /// The QR version (1–40): its size is `17 + 4 × version` modules.
+    public let version: Int
+    /// Modules per side, without the quiet zone.
+    public let size: Int
+    /// Row-major, `true` = dark.
+    private let modules: [Bool]
+
+    /// Serialises calls into libqrencode: it is thread-safe only when built with pthread support, which we would
+    /// rather not depend on. Encoding is microseconds; pages are rendered in parallel around it.
+    private static let lock = NSLock()
+
+    public init(encoding text: String) throws(Failure) {
+        if text.utf8.contains(0) { throw .invalidText }
+        // All C pointers live and die inside this block.
+        let result: Result<(Int, Int, [Bool]), Failure> = Self.lock.withLock {
+            errno = 0
+            guard let symbol = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
+                return .failure(errno == ERANGE ? .tooLong : .encoderFailed(errno: errno))
+            }
+            defer { QRcode_free(symbol) }
+            let width = Int(symbol.pointee.width)
+            let data = UnsafeBufferPointer(start: symbol.pointee.data, count: width * width)
+            // Bit 0 of each byte is the module colour; the other bits describe what the module is for.
+            return .success((Int(symbol.pointee.version), width, data.map { $0 & 1 == 1 }))
+        }
+        let (version, width, modules) = try result.get()
+        self.version = version
+        self.size = width
+        self.modules = modules
+    }
+
+    /// Whether the module at column `x`, row `y` is dark. Outside the symbol (the quiet zone) is light.
+    public subscript(x x: Int, y y: Int) -> Bool {
+        guard x >= 0, y >= 0, x < size, y < size else { return false }
+        return modules[y * size + x]
+    }
+}

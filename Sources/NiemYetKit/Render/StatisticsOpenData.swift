@@ -1,0 +1,155 @@
+import Foundation
+
+/// Open data: every statistics row with the computed totals and rates, as `/thong-ke/du-lieu.csv` and
+/// `/thong-ke/du-lieu.json` (the same rows plus a small schema). Written by code, byte for byte the same for the
+/// same rows: rows sorted by month then field, no timestamps.
+///
+/// Rates are percentages with one decimal and a decimal point (`97.4`), rounded exactly like the pages show
+/// them (`LanguageFormat.permille`: half up, 1843/1844 → 99.9, never 100.0 unless all), and empty (CSV) or null (JSON) when there is nothing to divide by.
+/// The CSV starts with a UTF-8 byte order mark and uses CRLF line ends (RFC 4180) so a double click opens it in
+/// a spreadsheet with the Vietnamese letters intact.
+struct StatisticsOpenData: SiteOutput {
+    static let csvPath = "/thong-ke/du-lieu.csv"
+    static let jsonPath = "/thong-ke/du-lieu.json"
+
+    enum Kind: Sendable { case integer, optionalInteger, text, percent }
+
+    struct Column: Sendable {
+        var name: String
+        var kind: Kind
+        var value: @Sendable (StatisticsRow) -> Value
+    }
+
+    enum Value: Sendable { case text(String), integer(Int), permille(Int?), none }
+
+    static let columns: [Column] = {
+        func count(_ name: String, _ get: @escaping @Sendable (StatisticsCounts) -> Int) -> Column {
+            Column(name: name, kind: .integer) { .integer(get($0.counts)) }
+        }
+        func optional(_ name: String, _ get: @escaping @Sendable (StatisticsCounts) -> Int?) -> Column {
+            Column(name: name, kind: .optionalInteger) { get($0.counts).map(Value.integer) ?? .none }
+        }
+        func rate(_ name: String, _ get: @escaping @Sendable (StatisticsFigures) -> StatisticsFigures.Rate?) -> Column {
+            Column(name: name, kind: .percent) { .permille(get(StatisticsFigures([$0]))?.permille) }
+        }
+        return [
+            Column(name: "period", kind: .text) { .text($0.period.description) },
+            Column(name: "field", kind: .text) { .text($0.field) },
+            count("carried_over") { $0.carriedOver },
+            count("received_online") { $0.receivedOnline },
+            count("received_direct") { $0.receivedDirect },
+            count("received_postal") { $0.receivedPostal },
+            count("resolved_early") { $0.resolvedEarly },
+            count("resolved_on_time") { $0.resolvedOnTime },
+            count("resolved_late") { $0.resolvedLate },
+            count("pending_in_time") { $0.pendingInTime },
+            count("pending_overdue") { $0.pendingOverdue },
+            optional("digitized") { $0.digitized },
+            optional("paid_online") { $0.paidOnline },
+            optional("fee_bearing") { $0.feeBearing },
+            count("received_total") { $0.receivedTotal },
+            count("resolved_total") { $0.resolvedTotal },
+            count("pending_total") { $0.pendingTotal },
+            rate("online_share_percent") { $0.onlineShare },
+            rate("early_rate_percent") { $0.earlyRate },
+            rate("on_time_or_early_rate_percent") { $0.onTimeOrEarlyRate },
+            rate("late_rate_percent") { $0.lateRate },
+            rate("digitized_rate_percent") { $0.digitizedRate },
+            rate("online_payment_rate_percent") { $0.onlinePaymentRate },
+        ]
+    }()
+
+    func jobs(for site: Site) -> [OutputJob] {
+        let data = StatisticsData(site.items(StatisticsRow.self))
+        guard !data.isEmpty else { return [] }
+        return [
+            OutputJob(path: Self.csvPath, source: StatisticsRow.folder) { .bytes(Self.csv(data)) },
+            OutputJob(path: Self.jsonPath, source: StatisticsRow.folder) { .bytes(Self.json(data, site: site)) },
+        ]
+    }
+
+    /// Links to both files with their sizes ("CSV, 14 KB"): people on metered connections like to know.
+    static func downloads(data: StatisticsData, site: Site) -> [String: Any] {
+        func size(_ bytes: Int) -> String { site.format.integer(max((bytes + 1023) / 1024, 1)) + " KB" }
+        return [
+            "csv": ["url": site.link(csvPath), "size": "CSV, " + size(csv(data).count)],
+            "json": ["url": site.link(jsonPath), "size": "JSON, " + size(json(data, site: site).count)],
+        ]
+    }
+
+    static func percentText(_ permille: Int) -> String { "\(permille / 10).\(permille % 10)" }
+
+    static func csv(_ data: StatisticsData) -> Data {
+        func quote(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var out = "\u{FEFF}" + columns.map(\.name).joined(separator: ",") + "\r\n"
+        for row in data.rows {
+            out += columns.map { column -> String in
+                switch column.value(row) {
+                case .text(let text): return quote(text)
+                case .integer(let n): return String(n)
+                case .permille(let p): return p.map(percentText) ?? ""
+                case .none: return ""
+                }
+            }.joined(separator: ",") + "\r\n"
+        }
+        return Data(out.utf8)
+    }
+
+    static func json(_ data: StatisticsData, site: Site) -> Data {
+        let text = StatisticsText(site: site)
+        func string(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) }
+                    else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out + "\""
+        }
+        func type(_ kind: Kind) -> String {
+            switch kind {
+            case .integer, .optionalInteger: return "integer"
+            case .text: return "string"
+            case .percent: return "number"
+            }
+        }
+        var out = "{\n"
+        out += "\"title\": \(string(text.t("stats_open_data_title") + " – " + site.config.title)),\n"
+        out += "\"description\": \(string(text.t("stats_open_data_description"))),\n"
+        out += "\"source\": \(string(site.absoluteURL(StatisticsPages.root))),\n"
+        out += "\"csv\": \(string(site.absoluteURL(csvPath))),\n"
+        out += "\"schema\": {\"fields\": [\n"
+        out += columns.map { column in
+            var entry = "{\"name\": \(string(column.name)), \"type\": \(string(type(column.kind)))"
+            if column.name == "period" { entry += ", \"format\": \"YYYY-MM\"" }
+            if column.kind == .optionalInteger || column.kind == .percent { entry += ", \"nullable\": true" }
+            entry += ", \"description\": \(string(text.t("stats_col_" + column.name)))}"
+            return entry
+        }.joined(separator: ",\n")
+        out += "\n]},\n\"rows\": [\n"
+        out += data.rows.map { row in
+            "{" + columns.map { column -> String in
+                let value: String
+                switch column.value(row) {
+                case .text(let s): value = string(s)
+                case .integer(let n): value = String(n)
+                case .permille(let p): value = p.map(percentText) ?? "null"
+                case .none: value = "null"
+                }
+                return string(column.name) + ": " + value
+            }.joined(separator: ", ") + "}"
+        }.joined(separator: ",\n")
+        out += "\n]\n}\n"
+        return Data(out.utf8)
+    }
+}
