@@ -13,8 +13,18 @@ public final class PreviewEvents: @unchecked Sendable {
     public struct Failure: Codable, Sendable, Equatable {
         public var title: String
         public var hint: String
+        public var close: String
         /// `path:line:column: error: message`, as in the terminal.
         public var errors: [String]
+
+        /// The overlay for a failed rebuild, in the editors' language first.
+        public init(errors: [String]) {
+            self.title = "Bản dựng mới bị lỗi (build failed)"
+            self.hint = "Trang đang xem là bản dựng đúng gần nhất. Sửa các lỗi dưới đây rồi lưu tệp: "
+                + "trang sẽ tự tải lại. (You are seeing the last good build; fix these and save.)"
+            self.close = "Đóng (close)"
+            self.errors = errors
+        }
     }
 
     private let lock = NSLock()
@@ -140,7 +150,7 @@ struct EventBytes: AsyncBufferedSequence, Sendable {
                 guard let block = await base.next() else { return nil }
                 pending = Array(block)
             }
-            let take = min(max(count, 1), pending.count)
+            let take = Swift.min(Swift.max(count, 1), pending.count)
             defer { pending.removeFirst(take) }
             return Array(pending.prefix(take))
         }

@@ -44,13 +44,17 @@ public enum SiteBuilder {
         LinkChecker.check(links.all, routes: routes, log: log)
         if log.hasErrors || !write { return finish() }
 
-        // Render and write into a staging folder, then swap it in.
-        switch output.stage(jobs) {
-        case .failure(let problems):
-            log.report(problems)
-            return finish()
-        case .success(let staging):
-            if let problem = output.commit(staging) { log.report(problem) }
+        // Render and write into a staging folder, then swap it in (`serve`'s preview: update it in place).
+        if options.updateInPlace {
+            log.report(output.update(jobs))
+        } else {
+            switch output.stage(jobs) {
+            case .failure(let problems):
+                log.report(problems)
+                return finish()
+            case .success(let staging):
+                if let problem = output.commit(staging) { log.report(problem) }
+            }
         }
         if !log.hasErrors { options.cache?.prune() }
         let pages = jobs.filter { $0.filePath.hasSuffix(".html") }.count

@@ -30,11 +30,25 @@ public struct SiteFiles: Sendable {
     /// "Hộ tịch" typed either way the same string everywhere downstream (slugs, sorting, search, duplicates).
     public func text(_ relativePath: String) throws -> String {
         let data = try data(relativePath)
-        guard var text = String(data: data, encoding: .utf8) else {
+        guard var text = String(validating: data, as: UTF8.self) else {
             throw Diagnostic.error("file is not valid UTF-8 text", at: SourceLocation(path: relativePath))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return text.precomposedStringWithCanonicalMapping
+        return Self.isSurelyNFC(text) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when every character is one that NFC leaves alone and no combining mark follows it: ASCII, Latin-1
+    /// and Latin Extended-A/B (below U+0300), precomposed Vietnamese letters (Latin Extended Additional,
+    /// U+1E00–U+1EFF), general punctuation and currency signs (U+2002–U+20CF: dashes, quotes, `…`, `₫`; U+2000
+    /// and U+2001 are not: NFC turns them into U+2002 and U+2003).
+    /// Nearly every content file qualifies, and skipping Foundation's normalisation for them is what makes
+    /// loading a thousand articles cheap. Anything else (a combining accent typed on some keyboards) is
+    /// normalised as before.
+    static func isSurelyNFC(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            let v = scalar.value
+            return v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2002...0x20CF).contains(v)
+        }
     }
 
     public func size(_ relativePath: String) -> Int? {

@@ -63,7 +63,7 @@ public enum Scaffold {
                 """)
         case .announcement:
             let slug = try slugOf(title ?? "")
-            return Draft(path: "content/announcements/\(day)-\(slug).md", text: """
+            return Draft(path: "\(Announcement.folder)/\(day)-\(slug).md", text: """
                 ---
                 title: \(yamlString(title ?? ""))
                 date: \(day)
@@ -94,8 +94,8 @@ public enum Scaffold {
                 """)
         case .procedure:
             let code = (code ?? "").trimmingCharacters(in: .whitespaces)
-            guard isProcedureCode(code) else { throw .badProcedureCode(code) }
-            return Draft(path: "content/procedures/\(code).md", text: """
+            guard Procedure.isValidCode(code) else { throw .badProcedureCode(code) }
+            return Draft(path: "\(Procedure.folder)/\(code).md", text: """
                 ---
                 code: \(yamlString(code))
                 # Tên thủ tục đúng như trên Cổng Dịch vụ công quốc gia.
@@ -151,12 +151,6 @@ public enum Scaffold {
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         if written != bytes.count { throw .cannotWrite(draft.path, String(cString: strerror(errno))) }
         return draft
-    }
-
-    public static func isProcedureCode(_ code: String) -> Bool {
-        let parts = code.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts[0].count == 1 && parts[1].count == 6
-            && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     private static func slugOf(_ title: String) throws(Failure) -> String {
