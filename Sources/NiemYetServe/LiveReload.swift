@@ -7,7 +7,7 @@ enum LiveReload {
     /// Put where the layout has `{{{live_reload}}}` (`BuildOptions.liveReloadScript`).
     static let tag = "<script src=\"\(scriptPath)\"></script>"
 
-    static let script = """
+    static let script = #"""
         (function () {
           "use strict";
           var seen = null, box = null;
@@ -46,9 +46,19 @@ enum LiveReload {
             if (seen !== null && seen !== event.data) location.reload();
             seen = event.data;
           });
-          events.addEventListener("reload", function () { location.reload(); });
+          function here() {
+            var path = location.pathname;
+            try { path = decodeURIComponent(path).normalize("NFC"); } catch (e) {}
+            return path.replace(/\/index\.html$/, "/");
+          }
+          events.addEventListener("reload", function (event) {
+            var build = JSON.parse(event.data);
+            seen = build.id;
+            // Reload when this page changed, or to drop the overlay of a failed build now fixed.
+            if (box || build.paths.indexOf("*") >= 0 || build.paths.indexOf(here()) >= 0) location.reload();
+          });
           events.addEventListener("errors", function (event) { show(JSON.parse(event.data)); });
         })();
 
-        """
+        """#
 }

@@ -4,8 +4,9 @@ import Foundation
 
 /// Server-Sent Events to the open preview tabs (`GET /_niemyet/events`): `hello` when a tab connects (with the
 /// identity of the current build, so a tab that reconnects after missing a rebuild reloads), `reload` after a
-/// successful rebuild, `errors` after a failed one (and at once to a tab that connects while the site is
-/// broken). SSE rather than WebSocket: one-way is all a reload needs, and the browser reconnects by itself.
+/// successful rebuild wrote files (with the pages it changed: a tab reloads only when its own page is among
+/// them), `errors` after a failed one (and at once to a tab that connects while the site is broken). SSE
+/// rather than WebSocket: one-way is all a reload needs, and the browser reconnects by itself.
 public final class PreviewEvents: @unchecked Sendable {
     public static let path = "/_niemyet/events"
 
@@ -41,12 +42,20 @@ public final class PreviewEvents: @unchecked Sendable {
         return subscribers.count
     }
 
-    /// A new build is being served: tell every tab to reload.
-    public func published() {
+    /// What a `reload` event carries: the new build's identity and the URL paths of the pages it changed
+    /// (`["*"]` when something every page uses changed, such as the stylesheet or an image).
+    struct Reload: Codable {
+        var id: String
+        var paths: [String]
+    }
+
+    /// New files are being served: tell the tabs showing them to reload (and every tab to drop its error
+    /// overlay). `files` are paths inside the output folder.
+    public func published(_ files: [String]) {
         lock.lock()
         generation += 1
         failure = nil
-        let event = Self.event("reload", "\(session)-\(generation)")
+        let event = Self.event("reload", Self.json(Reload(id: "\(session)-\(generation)", paths: Self.urlPaths(files))))
         let targets = Array(subscribers.values)
         lock.unlock()
         for target in targets { target.yield(event) }
@@ -112,11 +121,26 @@ public final class PreviewEvents: @unchecked Sendable {
         return Data("event: \(name)\n\(lines.joined(separator: "\n"))\n\n".utf8)
     }
 
-    static func json(_ failure: Failure) -> String {
+    static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(failure) else { return "{}" }
+        guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Output files as the URL paths a tab shows them at: `tin-tuc/a/index.html` → `/tin-tuc/a/`. Pages and
+    /// documents (feeds, sitemap) stand for themselves; any other file (stylesheet, script, image) may be used
+    /// by every page, so it makes every tab reload.
+    static func urlPaths(_ files: [String]) -> [String] {
+        let documents: Set<String> = ["html", "xml", "txt", "json", "csv", "webmanifest"]
+        var paths: [String] = []
+        for file in files.sorted() {
+            guard documents.contains((file as NSString).pathExtension.lowercased()) else { return ["*"] }
+            if file == "index.html" { paths.append("/") }
+            else if file.hasSuffix("/index.html") { paths.append("/" + file.dropLast("index.html".count)) }
+            else { paths.append("/" + file) }
+        }
+        return paths
     }
 
     /// The HTTP response for one tab: a chunked body that stays open until the tab goes away or the server

@@ -58,6 +58,7 @@ public final class PreviewServer: @unchecked Sendable {
     private var server: HTTPServer?
     private var keepAlive: DispatchSourceTimer?
     private var stopped = false
+    private var lastWarnings: [String] = []
     /// `http://127.0.0.1:8080/`, known once the server listens.
     public private(set) var baseURL = ""
 
@@ -98,7 +99,7 @@ public final class PreviewServer: @unchecked Sendable {
         lock.withLock { building = true }
         watcher.start { [weak self] changed in self?.changed(changed) }
         let result = await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: self.buildOnce()) }
+            queue.async { continuation.resume(returning: self.buildOnce(changed: [])) }
         }
         report(result, changed: [])
         terminal("niemyet: preview at \(baseURL) (watching content/ and templates/; Ctrl-C stops)")
@@ -210,27 +211,49 @@ public final class PreviewServer: @unchecked Sendable {
                 return
             }
             lock.unlock()
-            report(buildOnce(), changed: paths)
+            report(buildOnce(changed: paths), changed: paths)
         }
     }
 
-    /// One build of the preview. Only the rebuild queue calls it.
-    func buildOnce() -> BuildResult {
+    /// One build of the preview. Only the rebuild queue calls it. The pages of the files just saved are
+    /// written (and their tabs told) first; the rest of the site follows.
+    func buildOnce(changed: [String]) -> BuildResult {
         var build = BuildOptions(site: options.site, output: output, baseURL: baseURL,
                                  includeDrafts: options.includeDrafts, now: options.now,
                                  liveReloadScript: LiveReload.tag)
         build.cache = cache
         build.updateInPlace = true
-        return SiteBuilder.build(build)
+        build.writeFirst = Set(changed)
+        let early = ErrorBox.Strings()
+        build.firstWritten = { [events] update in
+            guard update.problems.isEmpty, !update.changed.isEmpty else { return }
+            early.set(update.changed)
+            events.published(update.changed)
+        }
+        var result = SiteBuilder.build(build)
+        if result.succeeded {
+            let first = Set(early.value)
+            let rest = (result.changedFiles ?? []).filter { !first.contains($0) }
+            // Also after a build that changed nothing: tabs drop the overlay of a failure now fixed.
+            if !rest.isEmpty || first.isEmpty { events.published(rest) }
+        }
+        result.changedFiles = result.changedFiles ?? []
+        return result
     }
 
     private func report(_ result: BuildResult, changed: [String]) {
-        for diagnostic in result.diagnostics.sorted() { terminal(diagnostic.description) }
         let errors = result.diagnostics.filter { $0.severity == .error }.sorted()
+        // Warnings are shown when they change, not again at every save.
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.sorted().map(\.description)
+        if !result.succeeded || warnings != lastWarnings {
+            for diagnostic in result.diagnostics.sorted() { terminal(diagnostic.description) }
+        }
+        if result.succeeded { lastWarnings = warnings }
         let what = changed.isEmpty ? "built" : "\(Self.describe(changed)) changed: rebuilt"
         if result.succeeded {
-            events.published()
-            terminal("niemyet: \(what) in \(Int(result.seconds * 1000)) ms")
+            let files = result.changedFiles?.count ?? 0
+            let note = warnings.isEmpty ? "" : ", \(warnings.count) warning(s)"
+            terminal("niemyet: \(what) in \(Int(result.seconds * 1000)) ms (\(files) file(s) changed\(note))")
         } else {
             events.failed(PreviewEvents.Failure(errors: errors.map(\.description)))
             terminal("niemyet: \(errors.count) error(s); the preview keeps the last good build")
@@ -248,4 +271,12 @@ final class ErrorBox: @unchecked Sendable {
     private var error: (any Error)?
     func set(_ error: any Error) { lock.lock(); self.error = error; lock.unlock() }
     var value: (any Error)? { lock.lock(); defer { lock.unlock() }; return error }
+
+    /// Strings handed from one thread to another.
+    final class Strings: @unchecked Sendable {
+        private let lock = NSLock()
+        private var strings: [String] = []
+        func set(_ strings: [String]) { lock.lock(); self.strings = strings; lock.unlock() }
+        var value: [String] { lock.lock(); defer { lock.unlock() }; return strings }
+    }
 }

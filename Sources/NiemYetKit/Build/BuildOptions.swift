@@ -17,6 +17,10 @@ public struct BuildOptions: Sendable {
     /// `serve`: update the output folder in place (only changed files are written) instead of swapping in a
     /// whole new folder. Quicker, but not atomic: for the preview folder only, never for a published site.
     public var updateInPlace = false
+    /// `serve`, updating in place: the pages made from these source files are written before all others, and
+    /// `firstWritten` is told which files they changed (the editor's page reloads before the lists are redone).
+    public var writeFirst: Set<String> = []
+    public var firstWritten: (@Sendable (OutputFolder.Update) -> Void)?
 
     public init(site: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                 now: ContentDate? = nil, liveReloadScript: String? = nil) {

@@ -6,6 +6,8 @@ public struct BuildResult: Sendable {
     public var pages: Int
     public var files: Int
     public var seconds: Double
+    /// Updating in place (`serve`): the output files written or removed, paths inside the output folder.
+    public var changedFiles: [String]?
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
 }
 
@@ -45,8 +47,11 @@ public enum SiteBuilder {
         if log.hasErrors || !write { return finish() }
 
         // Render and write into a staging folder, then swap it in (`serve`'s preview: update it in place).
+        var changed: [String]?
         if options.updateInPlace {
-            log.report(output.update(jobs))
+            let update = output.update(jobs, first: options.writeFirst, firstWritten: options.firstWritten)
+            log.report(update.problems)
+            changed = update.changed
         } else {
             switch output.stage(jobs) {
             case .failure(let problems):
@@ -58,7 +63,9 @@ public enum SiteBuilder {
         }
         if !log.hasErrors { options.cache?.prune() }
         let pages = jobs.filter { $0.filePath.hasSuffix(".html") }.count
-        return finish(pages, jobs.count)
+        var result = finish(pages, jobs.count)
+        result.changedFiles = changed
+        return result
     }
 
     /// `niemyet build`: the build with the site's own cache (`.niemyet-cache/`), which is saved again after a
