@@ -225,10 +225,13 @@ public final class PreviewServer: @unchecked Sendable {
         build.updateInPlace = true
         build.writeFirst = Set(changed)
         let early = ErrorBox.Strings()
-        build.firstWritten = { [events] update in
+        let started = DispatchTime.now()
+        build.firstWritten = { [events, terminal] update in
             guard update.problems.isEmpty, !update.changed.isEmpty else { return }
             early.set(update.changed)
             events.published(update.changed)
+            let ms = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+            terminal("niemyet: \(Self.describe(update.changed)) updated in \(ms) ms")
         }
         var result = SiteBuilder.build(build)
         if result.succeeded {

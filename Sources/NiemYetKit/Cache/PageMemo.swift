@@ -41,6 +41,67 @@ struct ValueHasher {
 
     /// Adds `value`; false when it holds something that cannot be fingerprinted.
     mutating func add(_ value: Any) -> Bool {
+        // The types template values are made of, recognised by identity first: a failed `as?` cast costs a
+        // walk of the runtime's type metadata, and `[String: String]` as `[String: Any]` a copy.
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == Self.stringType {
+            hasher.add(value as! String)
+            return true
+        }
+        if type == Self.mappingType {
+            return add(mapping: value as! [String: Any])
+        }
+        if type == Self.mappingListType {
+            let list = value as! [[String: Any]]
+            hasher.add(tag: 0x5B, length: list.count)
+            for item in list where !add(mapping: item) { return false }
+            return true
+        }
+        if type == Self.stringMappingType {
+            let dictionary = value as! [String: String]
+            hasher.add(tag: 0x7B, length: dictionary.count)
+            for key in dictionary.keys.sorted() {
+                hasher.add(key)
+                hasher.add(dictionary[key]!)
+            }
+            return true
+        }
+        if type == Self.stringListType {
+            let list = value as! [String]
+            hasher.add(tag: 0x5B, length: list.count)
+            for item in list { hasher.add(item) }
+            return true
+        }
+        if type == Self.boolType {
+            hasher.add(raw: (value as! Bool) ? 0x54 : 0x46)
+            return true
+        }
+        if type == Self.intType {
+            hasher.add(value as! Int)
+            return true
+        }
+        return addOther(value)
+    }
+
+    private static let stringType = ObjectIdentifier(String.self)
+    private static let mappingType = ObjectIdentifier([String: Any].self)
+    private static let mappingListType = ObjectIdentifier([[String: Any]].self)
+    private static let stringMappingType = ObjectIdentifier([String: String].self)
+    private static let stringListType = ObjectIdentifier([String].self)
+    private static let boolType = ObjectIdentifier(Bool.self)
+    private static let intType = ObjectIdentifier(Int.self)
+
+    private mutating func add(mapping dictionary: [String: Any]) -> Bool {
+        hasher.add(tag: 0x7B, length: dictionary.count)
+        for key in dictionary.keys.sorted() {
+            hasher.add(key)
+            guard add(dictionary[key]!) else { return false }
+        }
+        return true
+    }
+
+    /// Everything else, by casting (the same encoding as above for the same values).
+    private mutating func addOther(_ value: Any) -> Bool {
         switch value {
         case let text as String:
             hasher.add(text)
@@ -52,11 +113,7 @@ struct ValueHasher {
             hasher.add(raw: 0x64)
             hasher.add(Int(truncatingIfNeeded: number.bitPattern))
         case let dictionary as [String: Any]:
-            hasher.add(tag: 0x7B, length: dictionary.count)
-            for key in dictionary.keys.sorted() {
-                hasher.add(key)
-                guard add(dictionary[key]!) else { return false }
-            }
+            return add(mapping: dictionary)
         case let list as [Any]:
             hasher.add(tag: 0x5B, length: list.count)
             for item in list {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A news article (tin tức): `content/news/*.md`.
 public struct NewsArticle: ContentKind, Identifiable, Slugged {
     public static let folder = "content/news"
@@ -79,7 +81,27 @@ public struct Term: Sendable, Hashable {
     public var slug: String
     public init(_ name: String) {
         self.name = name
-        self.slug = Slug.make(name)
+        self.slug = Term.slugs.slug(of: name)
+    }
+
+    /// Categories, tags and fields repeat across a thousand items: each name is folded into a slug once.
+    private static let slugs = SlugMemo()
+}
+
+final class SlugMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [String: String] = [:]
+
+    func slug(of name: String) -> String {
+        lock.lock()
+        if let slug = known[name] { lock.unlock(); return slug }
+        lock.unlock()
+        let slug = Slug.make(name)
+        lock.lock()
+        if known.count > 10_000 { known.removeAll() }
+        known[name] = slug
+        lock.unlock()
+        return slug
     }
 }
 

@@ -159,3 +159,21 @@ import Testing
         #expect(try FrontMatter.split("Không có front matter.\n", path: "x.md").hasFrontMatter == false)
     }
 }
+
+@Suite struct TextLoadingTests {
+    /// The shortcut that skips NFC normalisation must agree with Foundation's answer.
+    @Test func surelyNFCTextIsNFC() {
+        let samples = ["", "abc", "Kết quả giải quyết hồ sơ tháng 7/2025 – “một cửa” … 8.000 ₫", "Ủy ban, Đông Hòa, ạ ỹ",
+                       "e\u{301}", "\u{2000}", "\u{2001}x", "\u{2002}x", "\u{20CF}", "\u{20D0}", "\u{212B}", "Å",
+                       "\u{1E00}\u{1EFF}", "\u{1DFF}", "\u{1F00}", "ʰ\u{2FF}", "\u{300}", "日本", "😀"]
+        for text in samples {
+            if SiteFiles.isSurelyNFC(text) {
+                #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars),
+                        "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+        #expect(SiteFiles.isSurelyNFC("Kết quả giải quyết hồ sơ tháng 7/2025 – “một cửa” … 8.000 ₫"))
+        #expect(!SiteFiles.isSurelyNFC("e\u{301}"))
+        #expect(!SiteFiles.isSurelyNFC("\u{2001}"))
+    }
+}
