@@ -12,6 +12,8 @@ What is measured:
   every 2 ms, shows the new title. A title appears in the lists, the feed, related articles, so about a fifth of
   the site's pages depend on it.
 - serve, body edit: one sentence of the body changes; only the article's own page depends on it.
+- serve, CPU: the server process's CPU time (user + system, from /proc) per save, all of the rebuild included:
+  unlike wall-clock times it does not depend on what else the 2 cores are doing.
 - build: `niemyet build` as a new process after one article changed: with the cache in .niemyet-cache/, without
   it (--no-cache), and the very first build.
 The corpus is written into bench/out/ (git-ignored) by ../shared/bench/make_corpus.py; the repository's templates
@@ -21,6 +23,7 @@ import argparse
 import http.client
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -69,6 +72,12 @@ def make_corpus(args):
     return site
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure_serve(args, site, article, slug):
     port = free_port()
     process = subprocess.Popen([str(args.niemyet), "serve", "--site", str(site), "--port", str(port),
@@ -81,9 +90,11 @@ def measure_serve(args, site, article, slug):
             if time.time() > deadline:
                 raise SystemExit("serve did not start")
         original = article.read_text(encoding="utf-8")
-        results = {"title": [], "body": []}
+        results = {"title": [], "body": [], "cpu": []}
+        time.sleep(1)
         for run in range(args.runs):
             for kind in ("title", "body"):
+                cpu_before = cpu_seconds(process.pid)
                 marker = f"BENCH{kind}{run}x"
                 if kind == "title":
                     text = re.sub(r'^title: "', f'title: "{marker} ', original, count=1, flags=re.M)
@@ -99,7 +110,8 @@ def measure_serve(args, site, article, slug):
                     if time.perf_counter() - started > 30:
                         raise SystemExit(f"the page never showed {marker}")
                     time.sleep(0.002)
-                time.sleep(0.3)  # let the watcher settle before the next save
+                time.sleep(1.5)  # the rest of the site is rebuilt after the page: let it finish
+                results["cpu"].append(cpu_seconds(process.pid) - cpu_before)
         atomic_save(article, original)
         return results
     finally:
@@ -107,10 +119,16 @@ def measure_serve(args, site, article, slug):
         process.wait(timeout=10)
 
 
-def timed(command):
+def timed(command, cpu=None):
+    """Wall time of a command; its CPU time (user + system) is appended to `cpu`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def measure_build(args, site, article):
@@ -120,13 +138,13 @@ def measure_build(args, site, article):
     shutil.rmtree(site / "public", ignore_errors=True)
     first = timed(build)
     original = article.read_text(encoding="utf-8")
-    warm, cold = [], []
+    warm, cold, warm_cpu, cold_cpu = [], [], [], []
     for run in range(args.runs):
         atomic_save(article, re.sub(r'^title: "', f'title: "B{run} ', original, count=1, flags=re.M))
-        warm.append(timed(build))
+        warm.append(timed(build, warm_cpu))
         atomic_save(article, original)
-        cold.append(timed(build + ["--no-cache"]))
-    return first, warm, cold
+        cold.append(timed(build + ["--no-cache"], cold_cpu))
+    return first, warm, cold, warm_cpu, cold_cpu
 
 
 def main():
@@ -149,11 +167,12 @@ def main():
     serve = measure_serve(args, site, article, slug)
     print(f"serve, title edit → page served: {summary(serve['title'])}")
     print(f"serve, body edit  → page served: {summary(serve['body'])}")
+    print(f"serve, CPU time per save (whole rebuild): {summary(serve['cpu'])}")
 
-    first, warm, cold = measure_build(args, site, article)
+    first, warm, cold, warm_cpu, cold_cpu = measure_build(args, site, article)
     print(f"build, first (no cache, no previous output): {first * 1000:.0f} ms")
-    print(f"build after one title edit, with .niemyet-cache/: {summary(warm)}")
-    print(f"build after one title edit, --no-cache:          {summary(cold)}")
+    print(f"build after one title edit, with .niemyet-cache/: {summary(warm)}; CPU {summary(warm_cpu)}")
+    print(f"build after one title edit, --no-cache:          {summary(cold)}; CPU {summary(cold_cpu)}")
     print(f"load average {os.getloadavg()[0]:.2f} at end")
 
 
