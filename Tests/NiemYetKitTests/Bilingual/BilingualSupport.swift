@@ -102,7 +102,10 @@ enum Bilingual {
             if name == "body" { inBody = true }
             let lang = attributes["lang"] ?? currentLang()
             if inBody {
-                for key in ["alt", "aria-label", "title"] {
+                // A region named after the caption it holds (a scrolling table) repeats the caption, which is
+                // marked; its `aria-label` is one accessible name, which cannot hold a language change.
+                let namedByCaption = attributes["role"] == "region"
+                for key in ["alt", "aria-label", "title"] where !(namedByCaption && key == "aria-label") {
                     if let value = attributes[key] { result.append(Text(text: decode(value), lang: lang, element: name + "@" + key)) }
                 }
             }
