@@ -5,6 +5,8 @@ public struct NewsArticle: ContentKind, Identifiable, Slugged {
     public static let folder = "content/news"
     static let knownKeys: Set<String> = ["title", "date", "summary", "category", "tags", "author", "image",
                                          "image_alt", "draft", "slug"]
+    /// The category of an article that names none, when the theme has no `news_default_category` string for
+    /// its language (the theme's string wins, so an English article without a category is filed under "News").
     public static let defaultCategory = "Tin tức"
 
     public var source: String
@@ -45,7 +47,8 @@ public struct NewsArticle: ContentKind, Identifiable, Slugged {
         summary = f.string("summary")
         if summary == nil { context.log.warning("no `summary`: lists and search results will show the first lines",
                                                 at: f.location) }
-        category = Term(f.string("category") ?? Self.defaultCategory)
+        category = Term(f.string("category") ?? context.theme.strings[file.language]?["news_default_category"]
+                        ?? Self.defaultCategory)
         tags = (f.stringList("tags") ?? []).map(Term.init)
         author = f.string("author")
         image = file.mediaReference("image", context: context)

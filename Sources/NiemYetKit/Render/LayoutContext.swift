@@ -46,6 +46,9 @@ enum LayoutContext {
         return [
             "lang": site.language,
             "is_translation": !site.isDefaultLanguage,
+            // The language content is written in unless an item says otherwise (`lang="{{content_lang}}"` marks
+            // Vietnamese records, names and documents on English pages).
+            "content_lang": site.config.language,
             "site": siteValues,
             "t": site.theme.strings[site.language] ?? [:],
             "assets": assets,

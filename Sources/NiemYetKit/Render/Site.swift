@@ -52,6 +52,10 @@ public struct Site: Sendable {
     /// The UI string `key` in this site's language.
     public func t(_ key: String) -> String { theme.strings[language]?[key] ?? key }
 
+    /// The UI string `key` in `language`: words that belong to a record's own name, such as "Quyết định số
+    /// 125/QĐ-UBND", stay in the record's language on every page.
+    public func t(_ key: String, in language: String) -> String { theme.strings[language]?[key] ?? key }
+
     /// Site-root path → link as it appears in HTML, honouring the base path (`/tin-tuc/` → `/sub/tin-tuc/`) and
     /// the page language (`/en/tin-tuc/`). Media and assets are shared by all languages.
     public func link(_ path: String) -> String {
