@@ -81,8 +81,9 @@ public struct OutputFolder: Sendable {
     /// are no longer planned. Much quicker than staging a whole new folder when one article changed; it is
     /// only used for the preview folder, which is never published.
     ///
-    /// Jobs made from `first` (source files) are written before all others and `firstWritten` is told which
-    /// files they changed: the page an editor just saved is on screen before the lists that show it are redone.
+    /// HTML pages made from `first` (source files) are written before all others and `firstWritten` is told
+    /// which files they changed: the page an editor just saved is on screen before the lists that show it are
+    /// redone. (Other files, a stylesheet say, wait for the pages that name them.)
     public func update(_ jobs: [OutputJob], first: Set<String> = [],
                        firstWritten: (@Sendable (Update) -> Void)? = nil) -> Update {
         let fm = FileManager.default
@@ -95,12 +96,15 @@ public struct OutputFolder: Sendable {
             return Update(problems: [.error("cannot create \(target.path): \(error.localizedDescription)", at: nil)])
         }
         var result = Update()
-        let early = jobs.filter { $0.source.map(first.contains) ?? false }
+        func isEarly(_ job: OutputJob) -> Bool {
+            job.filePath.hasSuffix(".html") && (job.source.map(first.contains) ?? false)
+        }
+        let early = first.isEmpty ? [] : jobs.filter(isEarly)
         if !early.isEmpty {
             result = write(early)
             firstWritten?(result)
         }
-        let rest = early.isEmpty ? jobs : jobs.filter { !($0.source.map(first.contains) ?? false) }
+        let rest = early.isEmpty ? jobs : jobs.filter { !isEarly($0) }
         let later = write(rest)
         result.changed += later.changed
         result.problems += later.problems

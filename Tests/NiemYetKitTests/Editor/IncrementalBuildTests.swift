@@ -146,6 +146,37 @@ import Testing
         #expect(try snapshot(preview) == (try snapshot(fresh)), "in place or staged, the same files")
     }
 
+    @Test func theSavedArticlesPageIsWrittenBeforeTheListsThatShowIt() throws {
+        let site = try Self.site()
+        let preview = site.root.appendingPathComponent(".niemyet-cache/preview")
+        let cache = BuildCache()
+        #expect(build(site, cached: true, output: preview, inPlace: true, cache: cache).succeeded)
+        try site.write("content/news/2025-07-03-tiem-chung.md",
+                       TestSite.news(title: "Tiêm chủng mở rộng đợt 2", date: "2025-07-03", extra: "category: Y tế\n"))
+        let first = FirstWritten()
+        var options = BuildOptions(site: site.root, output: preview, now: ContentDate(parsing: "2025-08-10"))
+        options.cache = cache
+        options.updateInPlace = true
+        options.writeFirst = ["content/news/2025-07-03-tiem-chung.md"]
+        options.firstWritten = { update in
+            // At this moment the page is new and the list that shows its title is not redone yet.
+            let list = (try? String(contentsOf: preview.appendingPathComponent("tin-tuc/index.html"), encoding: .utf8)) ?? ""
+            first.record(update.changed, listUpdated: list.contains("Tiêm chủng mở rộng đợt 2"))
+        }
+        let result = SiteBuilder.build(options)
+        #expect(result.succeeded, "\(result.report)")
+        #expect(first.files == ["tin-tuc/tiem-chung/index.html"] && first.listUpdated == false)
+        #expect(result.changedFiles?.contains("tin-tuc/index.html") == true, "the lists follow")
+        let list = try String(contentsOf: preview.appendingPathComponent("tin-tuc/index.html"), encoding: .utf8)
+        #expect(list.contains("Tiêm chủng mở rộng đợt 2"))
+    }
+
+    final class FirstWritten: @unchecked Sendable {
+        private(set) var files: [String] = []
+        private(set) var listUpdated: Bool?
+        func record(_ files: [String], listUpdated: Bool) { self.files = files; self.listUpdated = listUpdated }
+    }
+
     @Test func frontMatterLinesAreCountedInTheWholeFile() throws {
         let text = "---\ntitle: A\ndate: 2025-07-01\n---\nDòng một.\n\nDòng ba.\n"
         let front = try FrontMatter.split(text, path: "x.md")

@@ -63,6 +63,13 @@ import Testing
         #expect(file(nfd) == "/thư-mục/tệp.txt")
     }
 
+    @Test func reloadEventsNameThePagesATabShows() {
+        #expect(PreviewEvents.urlPaths(["tin-tuc/a/index.html", "index.html", "tin-tuc/feed.xml", "404.html"])
+                == ["/404.html", "/", "/tin-tuc/a/", "/tin-tuc/feed.xml"])
+        #expect(PreviewEvents.urlPaths(["tin-tuc/a/index.html", "assets/style.1a2b3c4d.css"]) == ["*"],
+                "a stylesheet or image may be on every page")
+    }
+
     @Test func contentTypesAreWhatBrowsersExpect() {
         #expect(OutputPath.contentType(for: "/a/index.html") == "text/html; charset=utf-8")
         #expect(OutputPath.contentType(for: "/assets/style.1a2b.css") == "text/css; charset=utf-8")
