@@ -7,16 +7,17 @@ import Foundation
 /// - **front matter**: the parsed YAML tree of a file (key: the YAML text, the file's path and the line it starts
 ///   on — positions in messages depend on both);
 /// - **Markdown**: the rendered body (key: the Markdown text, path, first line, the site's base path and the
-///   names of the embeds on offer). Bodies that use an embed (```` ```thong-ke ````) are never cached: their HTML
-///   depends on other content;
+///   names of the embeds on offer). A body that mentions an embed's name (```` ```thong-ke ````) is never cached:
+///   its HTML may depend on other content;
 /// - **pages**: for each HTML page, the hash of the bytes it rendered to, keyed by a fingerprint of the template
-///   set and every value the template saw. A page whose fingerprint is known is not rendered again: the bytes
-///   are taken from the previous output file, after checking that file still hashes to what was recorded.
+///   texts and every value the template saw (`PageMemo`). A page whose fingerprint is known is not rendered
+///   again: the bytes are taken from the previous output file, after checking that file still hashes to what was
+///   recorded.
 ///
-/// Every key also holds the identity of the running program (version, size and date of the executable), so a
-/// new niemyet never trusts what an older one computed. What is cached is only ever a faster way to the same
-/// bytes: deleting `.niemyet-cache/` gives identical output. Failed steps (YAML errors) are not cached; they are
-/// simply done again.
+/// The cache file records the identity of the program that wrote it (version, size and date of the executable)
+/// and is ignored by any other, so a new niemyet never trusts what an older one computed. What is cached is only
+/// ever a faster way to the same bytes: deleting `.niemyet-cache/` gives identical output. Failed steps (YAML
+/// errors, Markdown with problems) are not cached; they are simply done again.
 ///
 /// One cache serves one site. It is safe to use from the parallel loaders and renderers.
 public final class BuildCache: @unchecked Sendable {
