@@ -18,14 +18,21 @@ def html_pages(root: Path):
                 yield Path(folder, name)
 
 
+HTML_LANG = re.compile(r'<html lang="([a-z-]+)"')
+
+
 def page_types(root: Path) -> dict:
-    """template name → site path of one page of that type (the first in path order)."""
+    """template name → site path of one page of that type (the first in path order), for each language:
+    `procedure` is the Vietnamese page, `procedure@en` the English one (longer labels, other formats)."""
     found = {}
     for page in sorted(html_pages(root)):
-        match = BODY_CLASS.search(page.read_text(encoding="utf-8"))
-        if match and match.group(1) not in found:
+        html = page.read_text(encoding="utf-8")
+        match = BODY_CLASS.search(html)
+        lang = HTML_LANG.search(html)
+        key = match and (match.group(1) if not lang or lang.group(1) == "vi" else f"{match.group(1)}@{lang.group(1)}")
+        if key and key not in found:
             rel = page.relative_to(root).as_posix()
-            found[match.group(1)] = "/" + (rel[:-len("index.html")] if rel.endswith("index.html") else rel)
+            found[key] = "/" + (rel[:-len("index.html")] if rel.endswith("index.html") else rel)
     return found
 
 

@@ -42,13 +42,13 @@ struct DossierLookup: SiteOutput {
             let name = names[dossier.procedureCode] ?? dossier.procedureName ?? ""
             let fields: [String] = [dossier.procedureCode, name, dossier.received.isoDate, dossier.due.isoDate,
                                     dossier.status.rawValue, dossier.resolved?.isoDate ?? ""]
-            let json = "[" + fields.map(Self.jsonString).joined(separator: ",") + "," + (dossier.isLate(at: now) ? "1" : "0") + "]"
+            let json = "[" + fields.map(JSONText.string).joined(separator: ",") + "," + (dossier.isLate(at: now) ? "1" : "0") + "]"
             buckets[prefix, default: []].append((key, json))
         }
         var jobs: [OutputJob] = buckets.keys.sorted().map { prefix in
             let entries = buckets[prefix]!.sorted { $0.key < $1.key }
             return OutputJob(path: Self.dataPath + prefix + ".json") {
-                .bytes(Data(("{" + entries.map { Self.jsonString($0.key) + ":" + $0.json }.joined(separator: ",")
+                .bytes(Data(("{" + entries.map { JSONText.string($0.key) + ":" + $0.json }.joined(separator: ",")
                              + "}\n").utf8))
             }
         }
@@ -83,28 +83,7 @@ struct DossierLookup: SiteOutput {
             table[status.rawValue] = site.t(key)
             table[status.rawValue + "_help"] = site.t(key + "_help")
         }
-        return "{" + table.keys.sorted().map { jsonString($0) + ":" + jsonString(table[$0]!) }.joined(separator: ",") + "}"
-    }
-
-    /// A JSON string literal that is also safe inside an HTML `<script>` element.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) }
-                else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
+        return "{" + table.keys.sorted().map { JSONText.string($0) + ":" + JSONText.string(table[$0]!) }.joined(separator: ",") + "}"
     }
 }
 

@@ -73,8 +73,10 @@ struct SchedulePages: SiteOutput {
             values["current_url"] = site.link(Self.base)
         }
         let path = isIndex ? Self.base : WorkSchedule.url(week)
-        return site.renderPage("schedule", meta: PageMeta(title: heading, path: path, section: Self.base),
-                               data: ["schedule": values])
+        var meta = PageMeta(title: heading, path: path, section: Self.base)
+        // An empty week exists only so "previous/next week" never ends on a 404; search engines need not list it.
+        meta.noindex = schedule == nil && !isIndex
+        return site.renderPage("schedule", meta: meta, data: ["schedule": values])
     }
 
     /// "Tuần 31/2025".

@@ -72,7 +72,7 @@ struct SearchPages: SiteOutput {
             table[key] = site.t(key)
         }
         for kind in SearchDocument.Kind.allCases { table[kind.rawValue] = site.t(kind.stringKey) }
-        return "{" + table.keys.sorted().map { DossierLookup.jsonString($0) + ":" + DossierLookup.jsonString(table[$0]!) }
-            .joined(separator: ",") + "}"
+        let pairs: [String] = table.keys.sorted().map { key in JSONText.string(key) + ":" + JSONText.string(table[key]!) }
+        return "{" + pairs.joined(separator: ",") + "}"
     }
 }

@@ -100,22 +100,7 @@ struct StatisticsOpenData: SiteOutput {
 
     static func json(_ data: StatisticsData, site: Site) -> Data {
         let text = StatisticsText(site: site)
-        func string(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) }
-                    else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
-        }
+        let string = JSONText.string
         func type(_ kind: Kind) -> String {
             switch kind {
             case .integer, .optionalInteger: return "integer"

@@ -12,13 +12,19 @@ public struct Theme: Sendable {
     /// Asset path under `templates/assets/` → its fingerprinted output path (`style.css` → `assets/style.1a2b3c4d.css`).
     public let assets: [String: String]
     let assetSources: [String: String]
+    /// Hash of the exact template texts the library was made from: with the values, all a page depends on
+    /// (see `PageMemo`).
+    var templatesDigest = Key(a: 0, b: 0, c: 0, d: 0)
 
     public static func load(_ files: SiteFiles, languages: [String], log: DiagnosticLog) -> Theme {
         var library = MustacheLibrary()
+        var digest = KeyHasher("templates")
         for path in files.allFiles(below: folder) where path.hasSuffix(".mustache") {
             let name = String(path.dropFirst(folder.count + 1).dropLast(".mustache".count))
             do {
-                try library.register(try files.text(path), named: name)
+                let text = try files.text(path)
+                digest.add(name); digest.add(text)
+                try library.register(text, named: name)
             } catch let error as MustacheLibrary.ParserError {
                 log.error("template syntax: \(error.error)",
                           at: SourceLocation(path: path, line: error.context.lineNumber,
@@ -32,7 +38,7 @@ public struct Theme: Sendable {
             }
         }
         return Theme(library: library, strings: loadStrings(files, languages: languages, log: log),
-                     assets: [:], assetSources: [:]).withAssets(files, log: log)
+                     assets: [:], assetSources: [:], templatesDigest: digest.finish()).withAssets(files, log: log)
     }
 
     /// `templates/i18n/<lang>.yml`. A key missing from a later language falls back to the first one, with a
@@ -91,7 +97,8 @@ public struct Theme: Sendable {
             assets[logical] = fingerprinted
             sources[fingerprinted] = path
         }
-        return Theme(library: library, strings: strings, assets: assets, assetSources: sources)
+        return Theme(library: library, strings: strings, assets: assets, assetSources: sources,
+                     templatesDigest: templatesDigest)
     }
 
     public func has(template name: String) -> Bool { library.getTemplate(named: name) != nil }

@@ -87,7 +87,7 @@ public struct SearchDocument: Sendable {
             let extra = [item.agency, item.applicants, item.result].compactMap { $0 }.joined(separator: ". ")
             documents.append(SearchDocument(
                 kind: .procedure, title: item.title, path: item.url, date: item.updated,
-                language: Procedure.recordsLanguage, keywords: [item.field.name, item.code], summary: nil,
+                language: item.language, keywords: [item.field.name, item.code], summary: nil,
                 body: extra.isEmpty ? item.body.plainText : extra + ". " + item.body.plainText, source: item.source))
         }
         for item in site.items(Page.self).sorted(by: { $0.slug < $1.slug }) {

@@ -230,7 +230,7 @@ import Testing
             var bytes: [UInt8] = []
             SearchJSON.appendString(text, to: &bytes)
             let json = String(decoding: bytes, as: UTF8.self)
-            #expect(json == DossierLookup.jsonString(text))
+            #expect(json == JSONText.string(text))
             #expect(!json.contains("<") && !json.contains(">") && !json.contains("\u{2028}"))
             let parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) as? String
             #expect(parsed == text)
