@@ -29,17 +29,20 @@ public final class SearchIndex: @unchecked Sendable {
     static let targetShardBytes = 4096
     static let maxShards = 4096
 
+    /// One posting as a chunk stores it: the term by its number in the chunk's own term table (strings are kept
+    /// once per chunk, not once per posting: the benchmark site has six million postings).
     struct Entry {
-        var term: String
-        var hash: UInt32
-        var weight: UInt8
+        var term: Int32
         var document: Int32
+        var weight: UInt8
     }
 
     /// What reading a run of documents gives: index entries by shard group, and each document's result file.
-    struct Chunk: Sendable {
+    struct Chunk: @unchecked Sendable {
+        var terms = DenseTable<String>(capacity: 4096)
+        var hashes: [UInt32] = []
         var entries: [[Entry]]
-        var fragments: [Data]
+        var fragments: [Data] = []
     }
 
     /// The words of each field of a document, cut once for both the index and the result file.
@@ -67,7 +70,7 @@ public final class SearchIndex: @unchecked Sendable {
         }
         self.reading = reading
         self.assembling = SharedWork(parts: groups) { group in
-            Self.assemble(group: group, shards: shards, groups: groups, from: reading.results().map(\.entries))
+            Self.assemble(group: group, shards: shards, groups: groups, from: reading.results())
         }
     }
 
@@ -115,13 +118,14 @@ public final class SearchIndex: @unchecked Sendable {
     /// result files.
     static func read(_ documents: [SearchDocument], range: Range<Int>, shards: Int, groups: Int,
                      fragment: (SearchDocument, Words) -> Data) -> Chunk {
-        var out = Chunk(entries: Array(repeating: [Entry](), count: groups), fragments: [])
+        var out = Chunk(entries: Array(repeating: [Entry](), count: groups))
         for number in range {
             let words = Words(fields: documents[number].fields.map { ($0.0, SearchText.words($0.1)) })
             for (term, hash, weight) in weightList(of: documents[number], words: words) {
+                let (term, isNew) = out.terms.number(of: term, hash: hash)
+                if isNew { out.hashes.append(hash) }
                 let shard = Int(hash % UInt32(shards))
-                out.entries[shard % groups].append(Entry(term: term, hash: hash, weight: weight,
-                                                         document: Int32(number)))
+                out.entries[shard % groups].append(Entry(term: Int32(term), document: Int32(number), weight: weight))
             }
             out.fragments.append(fragment(documents[number], words))
         }
@@ -200,18 +204,27 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// The shards of one group (`group`, `group + groups`, ... below `shards`), from every chunk's entries for it.
     /// Chunks are in document order, so posting lists come out sorted.
-    static func assemble(group: Int, shards: Int, groups: Int, from chunks: [[[Entry]]]) -> [(shard: Int, data: Data)] {
+    static func assemble(group: Int, shards: Int, groups: Int, from chunks: [Chunk]) -> [(shard: Int, data: Data)] {
         var terms = DenseTable<String>(capacity: 4096)
         var hashes: [UInt32] = []
         var postings: [[(Int32, UInt8)]] = []
         for chunk in chunks {
-            for entry in chunk[group] {
-                let (number, isNew) = terms.number(of: entry.term, hash: entry.hash)
-                if isNew {
-                    hashes.append(entry.hash)
-                    postings.append([])
+            // The chunk's term numbers → this group's, looked up once per term and chunk.
+            var local = DenseTable<Int32>(capacity: 1024)
+            var global: [Int] = []
+            let names = chunk.terms.keys
+            for entry in chunk.entries[group] {
+                let (slot, isNewHere) = local.number(of: entry.term, hash: UInt32(bitPattern: entry.term))
+                if isNewHere {
+                    let hash = chunk.hashes[Int(entry.term)]
+                    let (number, isNew) = terms.number(of: names[Int(entry.term)], hash: hash)
+                    if isNew {
+                        hashes.append(hash)
+                        postings.append([])
+                    }
+                    global.append(number)
                 }
-                postings[number].append((entry.document, entry.weight))
+                postings[global[slot]].append((entry.document, entry.weight))
             }
         }
         var byShard: [[Int]] = Array(repeating: [], count: (shards - group + groups - 1) / groups)
