@@ -26,6 +26,9 @@ public final class BuildCache: @unchecked Sendable {
     static let fileName = "build-cache.bin"
     static let formatVersion: UInt32 = 1
 
+    /// Content files already read by this process, reused while unchanged on disk (never saved; see
+    /// `ParsedFileMemo`).
+    let files = ParsedFileMemo()
     private let lock = NSLock()
     private var frontMatter: [Key: YAMLValue?] = [:]
     private var markdown: [Key: RenderedMarkdown] = [:]

@@ -62,20 +62,19 @@ public struct ContentFile: Sendable {
         return code.count == 2 && code.allSatisfy(\.isLowercase) ? String(code) : nil
     }
 
-    /// Reads `path`; problems go to the log and give nil.
+    /// Reads `path`; problems go to the log and give nil. With a build cache, a file unchanged on disk since this
+    /// process last read it is not read again (`ParsedFileMemo`).
     public static func read(_ path: String, context: LoadContext) -> ContentFile? {
         do {
-            let text = try context.files.text(path)
-            let front = try FrontMatter.split(text, path: path)
-            if !front.hasFrontMatter {
-                context.log.error("missing front matter: start the file with a `---` line, the fields, and `---`",
-                                  at: SourceLocation(path: path, line: 1))
-                return nil
-            }
-            guard let fields = Fields.frontMatter(front, path: path, log: context.log,
-                                                      cache: context.options.cache) else { return nil }
+            let parse = { try Self.parse(path, context: context) }
+            let parsed = try context.options.cache.map {
+                try $0.files.parsed(path, fullPath: context.files.url(path).path, parse: parse)
+            } ?? parse()
+            guard let parsed else { return nil }
+            let fields = Fields(parsed.yaml, path: path, at: SourceLocation(path: path, line: 1), log: context.log)
             let language = translationLanguage(of: path)
             let key = language.map { originalPath(of: path, language: $0) } ?? path
+            let front = parsed.front
             return ContentFile(path: path, fields: fields,
                                body: MarkdownSource(text: front.body, path: path, firstLine: front.bodyFirstLine),
                                language: language ?? context.config.language, translationKey: key)
@@ -85,6 +84,21 @@ public struct ContentFile: Sendable {
             context.log.error("cannot read file: \(error.localizedDescription)", at: SourceLocation(path: path))
         }
         return nil
+    }
+
+    /// The file's text split and its front matter parsed; nil (problems reported) when it has none or it is not
+    /// valid YAML.
+    static func parse(_ path: String, context: LoadContext) throws -> ParsedFileMemo.Parsed? {
+        let text = try context.files.text(path)
+        let front = try FrontMatter.split(text, path: path)
+        if !front.hasFrontMatter {
+            context.log.error("missing front matter: start the file with a `---` line, the fields, and `---`",
+                              at: SourceLocation(path: path, line: 1))
+            return nil
+        }
+        guard let yaml = Fields.parseFrontMatter(front, path: path, log: context.log,
+                                                 cache: context.options.cache) else { return nil }
+        return ParsedFileMemo.Parsed(front: front, yaml: yaml.value)
     }
 
     /// A slug from the front matter, checked, or derived from the file name.

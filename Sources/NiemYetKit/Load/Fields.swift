@@ -29,6 +29,16 @@ public struct Fields: Sendable {
     /// a YAML text parsed before (same file, same line) is not parsed again.
     public static func frontMatter(_ front: FrontMatter, path: String, log: DiagnosticLog,
                                    cache: BuildCache? = nil) -> Fields? {
+        guard let parsed = parseFrontMatter(front, path: path, log: log, cache: cache) else { return nil }
+        return Fields(parsed.value, path: path, at: SourceLocation(path: path, line: 1), log: log)
+    }
+
+    /// The YAML tree of front matter: `value` is nil for empty front matter.
+    struct Tree { var value: YAMLValue? }
+
+    /// The YAML tree of the front matter; nil when it is not valid YAML (reported).
+    static func parseFrontMatter(_ front: FrontMatter, path: String, log: DiagnosticLog,
+                                 cache: BuildCache?) -> Tree? {
         do {
             let parse = { () throws(Diagnostic) -> YAMLValue? in
                 try YAMLValue.parse(front.yaml, path: path, firstLine: front.yamlFirstLine)
@@ -39,7 +49,7 @@ public struct Fields: Sendable {
             } else {
                 value = try parse()
             }
-            return Fields(value, path: path, at: SourceLocation(path: path, line: 1), log: log)
+            return Tree(value: value)
         } catch {
             log.report(error)
             return nil

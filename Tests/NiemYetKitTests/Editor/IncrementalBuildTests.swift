@@ -147,6 +147,60 @@ import Testing
         #expect(try snapshot(preview) == (try snapshot(fresh)), "in place or staged, the same files")
     }
 
+    /// `serve` keeps one cache for the whole session, and with it the files it read (`ParsedFileMemo`): after
+    /// every kind of change the preview must be what a clean build gives, including an edit in place that keeps
+    /// the file's size and inode, and a file that is broken and then fixed.
+    @Test func filesReadByAnEarlierRebuildAreReadAgainOnceChanged() throws {
+        let site = try Self.site()
+        let preview = site.root.appendingPathComponent(".niemyet-cache/preview")
+        let cache = BuildCache()
+        var step = 0
+        func rebuildMatchesACleanBuild(_ what: String, succeeds: Bool = true) throws {
+            let result = build(site, cached: true, output: preview, inPlace: true, cache: cache)
+            #expect(result.succeeded == succeeds, "\(what): \(result.report)")
+            guard succeeds else { return }
+            step += 1
+            let fresh = site.root.appendingPathComponent("fresh\(step)")
+            #expect(build(site, cached: false, output: fresh).succeeded)
+            #expect(try snapshot(preview) == (try snapshot(fresh)), "\(what): the preview differs from a clean build")
+        }
+        func page(_ path: String) -> String? {
+            try? String(contentsOf: preview.appendingPathComponent(path), encoding: .utf8)
+        }
+        try rebuildMatchesACleanBuild("first build")
+        #expect(cache.files.count == 4)
+
+        let article = "content/news/2025-07-02-duong-thon.md"
+        try site.write(article, TestSite.news(title: "Bê tông hóa đường thôn", date: "2025-07-02",
+                                              extra: "category: Giao thông\n", body: "Nội dung."))
+        try rebuildMatchesACleanBuild("the same text written again")
+        // Same length, same inode (written in place): only the times tell the change.
+        try site.write(article, TestSite.news(title: "Bê tông hóa đường xóm", date: "2025-07-02",
+                                              extra: "category: Giao thông\n", body: "Nội dung."))
+        try rebuildMatchesACleanBuild("a title edited in place, same size")
+        #expect(page("tin-tuc/duong-thon/index.html")?.contains("Bê tông hóa đường xóm") == true)
+
+        try site.write("content/news/2025-07-05-moi.md", TestSite.news(title: "Tin mới thêm", date: "2025-07-05"))
+        try rebuildMatchesACleanBuild("an article added")
+        try site.remove("content/news/2025-07-01-cau-moi.md")
+        try rebuildMatchesACleanBuild("an article deleted")
+        #expect(page("tin-tuc/cau-moi/index.html") == nil)
+
+        try site.write(article, "---\ntitle: [Bê tông\n---\nNội dung.\n")
+        try rebuildMatchesACleanBuild("broken front matter", succeeds: false)
+        try site.write(article, "---\ntitle: Bê tông\ndate: 2025-13-45\nsummary: Tóm tắt.\n---\nNội dung.\n")
+        try rebuildMatchesACleanBuild("a date that does not exist", succeeds: false)
+        try site.write(article, TestSite.news(title: "Đường thôn đã sửa", date: "2025-07-02"))
+        try rebuildMatchesACleanBuild("the broken file fixed")
+        #expect(page("tin-tuc/duong-thon/index.html")?.contains("Đường thôn đã sửa") == true)
+
+        let footer = "templates/partials/footer.mustache"
+        let text = try String(contentsOf: site.root.appendingPathComponent(footer), encoding: .utf8)
+        try site.write(footer, text + "<p>Chân trang đã sửa</p>\n")
+        try rebuildMatchesACleanBuild("a template edited")
+        #expect(page("tin-tuc/tiem-chung/index.html")?.contains("Chân trang đã sửa") == true)
+    }
+
     @Test func theSavedArticlesPageIsWrittenBeforeTheListsThatShowIt() throws {
         let site = try Self.site()
         let preview = site.root.appendingPathComponent(".niemyet-cache/preview")
