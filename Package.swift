@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // `niemyet serve`: a small, maintained HTTP server (~40 s clean build here, where Hummingbird takes ~4 min;
+        // an open SSE stream does not hold up shutdown). Only its request/response types and socket loop are
+        // used: file serving and path safety are ours (Sources/NiemYetServe/OutputPath.swift).
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CCMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
@@ -30,10 +34,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The live preview (`niemyet serve`): HTTP, file watching, reload events. Kept out of NiemYetKit so
+        // the generator itself never links a server.
+        .target(
+            name: "NiemYetServe",
+            dependencies: [
+                "NiemYetKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "niemyet",
-            dependencies: ["NiemYetKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["NiemYetKit", "NiemYetServe",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "NiemYetKitTests", dependencies: ["NiemYetKit"]),
+        .testTarget(name: "NiemYetKitTests", dependencies: ["NiemYetKit", "NiemYetServe"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NiemYetKit
+import NiemYetServe
 
 /// `niemyet`: argument parsing only; every decision is made in NiemYetKit.
 struct Niemyet: ParsableCommand {
@@ -8,7 +9,7 @@ struct Niemyet: ParsableCommand {
         commandName: "niemyet",
         abstract: "Static-site generator for commune transparency portals (cổng thông tin xã/phường).",
         version: NiemYet.version,
-        subcommands: [Build.self, Check.self, Import.self]
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Import.self]
     )
 }
 
@@ -45,9 +46,12 @@ struct Build: ParsableCommand {
     @OptionGroup var options: SiteOptions
     @Option(name: .long, help: "Output folder (default: <site>/public).")
     var output: String?
+    @Flag(name: .long, help: "Neither read nor write the build cache (.niemyet-cache/ in the site).")
+    var noCache = false
 
     func run() throws {
-        let result = SiteBuilder.build(try options.buildOptions(output: output))
+        let options = try options.buildOptions(output: output)
+        let result = noCache ? SiteBuilder.build(options) : SiteBuilder.buildUsingSiteCache(options)
         try BuildReport.finish(result, verb: "built")
     }
 }
@@ -60,6 +64,88 @@ struct Check: ParsableCommand {
         let result = SiteBuilder.build(try options.buildOptions(output: nil), write: false)
         try BuildReport.finish(result, verb: "checked")
     }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site in a browser; pages rebuild and reload as you save.",
+        discussion: """
+        Builds into <site>/.niemyet-cache/preview/ (never into the published output) with base_url set to the \
+        local address, serves it, and rebuilds when a file under content/ or templates/ changes. Open tabs \
+        reload by themselves; when a rebuild fails they keep the last good page and show the errors.
+        """
+    )
+    @Option(name: .long, help: "The site folder (holding content/ and templates/).")
+    var site: String = "."
+    @Option(name: .long, help: "Port to listen on.")
+    var port: UInt16 = 8080
+    @Option(name: .long, help: "Address to listen on (loopback by default: only this computer can connect).")
+    var host: String = "127.0.0.1"
+    @Flag(name: .long, help: "Show drafts too.")
+    var drafts = false
+    @Option(name: .long, help: "Build as if today were this date (YYYY-MM-DD).")
+    var now: String?
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let options = PreviewOptions(site: URL(fileURLWithPath: site, relativeTo: cwd), host: host, port: port,
+                                     includeDrafts: drafts, now: try parseDate(now))
+        let status = PreviewServer.run(options)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new content file with today's date and the fields its kind needs.",
+        discussion: """
+        niemyet new news "Tiêu đề bài viết"        content/news/<date>-<slug>.md
+        niemyet new announcement "Tiêu đề"          content/announcements/<date>-<slug>.md
+        niemyet new page "Giới thiệu"               content/pages/<slug>.md
+        niemyet new procedure 1.000894 ["Tên"]      content/procedures/1.000894.md
+        An existing file is never replaced.
+        """
+    )
+    @Argument(help: "news, announcement, page or procedure.")
+    var kind: String
+    @Argument(help: "The title (for a procedure: its national code, then optionally its title).")
+    var words: [String] = []
+    @Option(name: .long, help: "The site folder (holding content/ and templates/).")
+    var site: String = "."
+    @Option(name: .long, help: "Use this date instead of today (YYYY-MM-DD).")
+    var now: String?
+
+    func run() throws {
+        guard let kind = Scaffold.Kind(rawValue: kind) else {
+            throw ValidationError("unknown kind `\(kind)`: use news, announcement, page or procedure")
+        }
+        var title = words.joined(separator: " ")
+        var code: String?
+        if kind == .procedure {
+            guard let first = words.first else { throw ValidationError("give the procedure's code, e.g. 1.000894") }
+            code = first
+            title = words.dropFirst().joined(separator: " ")
+        } else if title.isEmpty {
+            throw ValidationError("give a title, e.g. niemyet new \(kind.rawValue) \"Tiêu đề\"")
+        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let today = try parseDate(now) ?? ContentDate(epochSeconds: Int(Date().timeIntervalSince1970), hasTime: true)
+        var stderr = FileHandle.standardError
+        do {
+            let draft = try Scaffold.create(kind, title: title.isEmpty ? nil : title, code: code, today: today,
+                                            in: URL(fileURLWithPath: site, relativeTo: cwd))
+            print(draft.path)
+        } catch {
+            print("niemyet: \(error)", to: &stderr)
+            throw ExitCode(1)
+        }
+    }
+}
+
+func parseDate(_ text: String?) throws -> ContentDate? {
+    guard let text else { return nil }
+    guard let date = ContentDate(parsing: text) else { throw ValidationError("--now must be a date such as 2025-07-31") }
+    return date
 }
 
 struct Import: ParsableCommand {

@@ -113,6 +113,8 @@
   var dataURL = form.getAttribute('data-url');
   var prefixLength = parseInt(form.getAttribute('data-prefix'), 10);
   var keyLength = parseInt(form.getAttribute('data-key'), 10);
+  // Procedure names are the records' language (Vietnamese) on every language's page.
+  var recordsLang = form.getAttribute('data-records-lang');
   var pending = 0;
 
   function element(tag, text, className) {
@@ -135,17 +137,18 @@
   function show(code, entry) {
     // entry: [procedure code, procedure name, received, due, status, resolved, late (1/0)]
     var list = element('dl', undefined, 'fields'), status = entry[4];
-    function row(label, value, className) {
-      var div = element('div');
+    function row(label, value, className, lang) {
+      var div = element('div'), dd = element('dd', value, className);
+      if (lang) dd.lang = lang;
       div.appendChild(element('dt', label));
-      div.appendChild(element('dd', value, className));
+      div.appendChild(dd);
       list.appendChild(div);
     }
     out.innerHTML = '';
     out.appendChild(element('h2', t.lookup_result_title));
     out.appendChild(list);
     row(t.lookup_code_label, code);
-    row(t.lookup_procedure, entry[1] ? entry[1] + ' (' + entry[0] + ')' : entry[0]);
+    row(t.lookup_procedure, entry[1] ? entry[1] + ' (' + entry[0] + ')' : entry[0], undefined, recordsLang);
     row(t.lookup_received, date(entry[2]));
     row(t.lookup_due, date(entry[3]));
     if (entry[5]) row(t.lookup_resolved, date(entry[5]));

@@ -11,6 +11,16 @@ public struct BuildOptions: Sendable {
     public var now: ContentDate
     /// A script tag injected into every page by `serve` for live reload; never set by `build`.
     public var liveReloadScript: String?
+    /// Remembered results of earlier builds (`.niemyet-cache/`, or kept in memory by `serve`). The one field
+    /// here that never changes the output: it is only a faster way to the same bytes.
+    public var cache: BuildCache?
+    /// `serve`: update the output folder in place (only changed files are written) instead of swapping in a
+    /// whole new folder. Quicker, but not atomic: for the preview folder only, never for a published site.
+    public var updateInPlace = false
+    /// `serve`, updating in place: the pages made from these source files are written before all others, and
+    /// `firstWritten` is told which files they changed (the editor's page reloads before the lists are redone).
+    public var writeFirst: Set<String> = []
+    public var firstWritten: (@Sendable (OutputFolder.Update) -> Void)?
 
     public init(site: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                 now: ContentDate? = nil, liveReloadScript: String? = nil) {

@@ -6,6 +6,8 @@ public struct BuildResult: Sendable {
     public var pages: Int
     public var files: Int
     public var seconds: Double
+    /// Updating in place (`serve`): the output files written or removed, paths inside the output folder.
+    public var changedFiles: [String]?
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
 }
 
@@ -22,6 +24,7 @@ public enum SiteBuilder {
             return BuildResult(diagnostics: log.diagnostics, pages: pages, files: count, seconds: seconds)
         }
         if write, let unsafe = output.checkSafe() { log.report(unsafe); return finish() }
+        options.cache?.beginBuild()
 
         // Load: settings and theme, then every kind of content, each validated as a whole.
         guard let config = SiteConfig.load(files, baseURLOverride: options.baseURL, log: log) else { return finish() }
@@ -43,16 +46,37 @@ public enum SiteBuilder {
         LinkChecker.check(links.all, routes: routes, log: log)
         if log.hasErrors || !write { return finish() }
 
-        // Render and write into a staging folder, then swap it in.
-        switch output.stage(jobs) {
-        case .failure(let problems):
-            log.report(problems)
-            return finish()
-        case .success(let staging):
-            if let problem = output.commit(staging) { log.report(problem) }
+        // Render and write into a staging folder, then swap it in (`serve`'s preview: update it in place).
+        var changed: [String]?
+        if options.updateInPlace {
+            let update = output.update(jobs, first: options.writeFirst, firstWritten: options.firstWritten)
+            log.report(update.problems)
+            changed = update.changed
+        } else {
+            switch output.stage(jobs) {
+            case .failure(let problems):
+                log.report(problems)
+                return finish()
+            case .success(let staging):
+                if let problem = output.commit(staging) { log.report(problem) }
+            }
         }
+        if !log.hasErrors { options.cache?.prune() }
         let pages = jobs.filter { $0.filePath.hasSuffix(".html") }.count
-        return finish(pages, jobs.count)
+        var result = finish(pages, jobs.count)
+        result.changedFiles = changed
+        return result
+    }
+
+    /// `niemyet build`: the build with the site's own cache (`.niemyet-cache/`), which is saved again after a
+    /// successful build. Deleting the cache gives the same output, only slower.
+    public static func buildUsingSiteCache(_ options: BuildOptions) -> BuildResult {
+        var options = options
+        let cache = BuildCache.load(site: options.site)
+        options.cache = cache
+        let result = build(options)
+        if result.succeeded { cache.save(site: options.site) }
+        return result
     }
 
     static func loadContent(files: SiteFiles, config: SiteConfig, theme: Theme, options: BuildOptions,

@@ -15,15 +15,43 @@ public struct ContentFile: Sendable {
     }
 
     /// The Markdown files of `folder` with their translations (`name.en.md`) for the site's other languages.
-    /// A translation into a language the site does not publish is reported, not silently dropped.
+    /// A translation into a language the site does not publish is reported, not silently dropped; so is a
+    /// translation without its original next to it (`name.en.md` without `name.md`): a translation takes its
+    /// original's address and shared fields, so it cannot stand alone.
     public static func paths(in folder: String, context: LoadContext) -> [String] {
-        context.files.files(in: folder, suffix: ".md").filter { path in
+        let all = context.files.files(in: folder, suffix: ".md")
+        let present = Set(all)
+        return all.filter { path in
             guard let language = translationLanguage(of: path) else { return true }
-            if context.config.languages.dropFirst().contains(language) { return true }
-            context.log.warning("translation into `\(language)` is not published: add it to `languages` in content/site.yml",
-                                at: SourceLocation(path: path))
+            guard context.config.languages.dropFirst().contains(language) else {
+                context.log.warning("translation into `\(language)` is not published: add it to `languages` in content/site.yml",
+                                    at: SourceLocation(path: path))
+                return false
+            }
+            let original = originalPath(of: path, language: language)
+            if present.contains(original) { return true }
+            let name = original.split(separator: "/").last.map(String.init) ?? original
+            context.log.error("this translation has no original: add `\(name)` (the \(context.config.language) text "
+                              + "it translates) next to it, or rename this file to `\(name)` if it is not a translation",
+                              at: SourceLocation(path: path, line: 1))
             return false
         }
+    }
+
+    /// The Markdown files of a kind that has no translations: a `name.en.md` there is reported and left out
+    /// (the other languages' pages show the original).
+    public static func originalPaths(in folder: String, what: String, context: LoadContext) -> [String] {
+        context.files.files(in: folder, suffix: ".md").filter { path in
+            guard translationLanguage(of: path) != nil else { return true }
+            context.log.warning("\(what) are not translated: this file is left out and every language shows the "
+                                + "original; remove it", at: SourceLocation(path: path))
+            return false
+        }
+    }
+
+    /// `x.en.md` → `x.md`.
+    static func originalPath(of path: String, language: String) -> String {
+        String(path.dropLast(".\(language).md".count)) + ".md"
     }
 
     /// `en` for `x.en.md`; nil for an untranslated `x.md`.
@@ -34,19 +62,19 @@ public struct ContentFile: Sendable {
         return code.count == 2 && code.allSatisfy(\.isLowercase) ? String(code) : nil
     }
 
-    /// Reads `path`; problems go to the log and give nil.
+    /// Reads `path`; problems go to the log and give nil. With a build cache, a file unchanged on disk since this
+    /// process last read it is not read again (`ParsedFileMemo`).
     public static func read(_ path: String, context: LoadContext) -> ContentFile? {
         do {
-            let text = try context.files.text(path)
-            let front = try FrontMatter.split(text, path: path)
-            if !front.hasFrontMatter {
-                context.log.error("missing front matter: start the file with a `---` line, the fields, and `---`",
-                                  at: SourceLocation(path: path, line: 1))
-                return nil
-            }
-            guard let fields = Fields.frontMatter(front, path: path, log: context.log) else { return nil }
+            let parse = { try Self.parse(path, context: context) }
+            let parsed = try context.options.cache.map {
+                try $0.files.parsed(path, fullPath: context.files.url(path).path, parse: parse)
+            } ?? parse()
+            guard let parsed else { return nil }
+            let fields = Fields(parsed.yaml, path: path, at: SourceLocation(path: path, line: 1), log: context.log)
             let language = translationLanguage(of: path)
-            let key = language.map { String(path.dropLast(".\($0).md".count)) + ".md" } ?? path
+            let key = language.map { originalPath(of: path, language: $0) } ?? path
+            let front = parsed.front
             return ContentFile(path: path, fields: fields,
                                body: MarkdownSource(text: front.body, path: path, firstLine: front.bodyFirstLine),
                                language: language ?? context.config.language, translationKey: key)
@@ -56,6 +84,21 @@ public struct ContentFile: Sendable {
             context.log.error("cannot read file: \(error.localizedDescription)", at: SourceLocation(path: path))
         }
         return nil
+    }
+
+    /// The file's text split and its front matter parsed; nil (problems reported) when it has none or it is not
+    /// valid YAML.
+    static func parse(_ path: String, context: LoadContext) throws -> ParsedFileMemo.Parsed? {
+        let text = try context.files.text(path)
+        let front = try FrontMatter.split(text, path: path)
+        if !front.hasFrontMatter {
+            context.log.error("missing front matter: start the file with a `---` line, the fields, and `---`",
+                              at: SourceLocation(path: path, line: 1))
+            return nil
+        }
+        guard let yaml = Fields.parseFrontMatter(front, path: path, log: context.log,
+                                                 cache: context.options.cache) else { return nil }
+        return ParsedFileMemo.Parsed(front: front, yaml: yaml.value)
     }
 
     /// A slug from the front matter, checked, or derived from the file name.
@@ -93,5 +136,24 @@ extension Array where Element: ContentKind & Slugged {
         for i in indices where self[i].language != defaultLanguage {
             if let slug = originals[self[i].translationKey] { self[i].slug = slug }
         }
+    }
+}
+
+extension ContentFile {
+    /// The name of the file a translation translates (`x.md` for `x.en.md`).
+    public var originalName: String {
+        translationKey.split(separator: "/").last.map(String.init) ?? translationKey
+    }
+
+    /// Checks the fields of a translation of a kind whose translations give only some texts: `own` are the
+    /// translation's to give; `shared` come from the original, so giving them here is reported and ignored (two
+    /// values could disagree); anything else is an unknown field.
+    public func checkTranslationFields(own: Set<String>, shared: Set<String>) {
+        let given = own.subtracting(["draft"]).sorted().map { "`\($0)`" }.joined(separator: ", ")
+        for key in fields.keys where shared.contains(key) && !own.contains(key) {
+            fields.warning("`\(key)` comes from the original \(originalName) and is ignored here: a translation "
+                           + "gives only \(given) and the text", key: key)
+        }
+        fields.warnUnknownKeys(allowed: own.union(shared))
     }
 }

@@ -25,11 +25,31 @@ public struct Fields: Sendable {
         }
     }
 
-    /// Parses front matter into fields, reporting YAML errors with their line in the whole file.
-    public static func frontMatter(_ front: FrontMatter, path: String, log: DiagnosticLog) -> Fields? {
+    /// Parses front matter into fields, reporting YAML errors with their line in the whole file. With a cache,
+    /// a YAML text parsed before (same file, same line) is not parsed again.
+    public static func frontMatter(_ front: FrontMatter, path: String, log: DiagnosticLog,
+                                   cache: BuildCache? = nil) -> Fields? {
+        guard let parsed = parseFrontMatter(front, path: path, log: log, cache: cache) else { return nil }
+        return Fields(parsed.value, path: path, at: SourceLocation(path: path, line: 1), log: log)
+    }
+
+    /// The YAML tree of front matter: `value` is nil for empty front matter.
+    struct Tree { var value: YAMLValue? }
+
+    /// The YAML tree of the front matter; nil when it is not valid YAML (reported).
+    static func parseFrontMatter(_ front: FrontMatter, path: String, log: DiagnosticLog,
+                                 cache: BuildCache?) -> Tree? {
         do {
-            let value = try YAMLValue.parse(front.yaml, path: path, firstLine: front.yamlFirstLine)
-            return Fields(value, path: path, at: SourceLocation(path: path, line: 1), log: log)
+            let parse = { () throws(Diagnostic) -> YAMLValue? in
+                try YAMLValue.parse(front.yaml, path: path, firstLine: front.yamlFirstLine)
+            }
+            let value: YAMLValue?
+            if let cache {
+                value = try cache.frontMatter(front.yaml, path: path, firstLine: front.yamlFirstLine, parse: parse)
+            } else {
+                value = try parse()
+            }
+            return Tree(value: value)
         } catch {
             log.report(error)
             return nil

@@ -10,62 +10,46 @@ public struct FrontMatter: Sendable {
     public var bodyFirstLine: Int
     public var hasFrontMatter: Bool
 
+    /// Only the lines up to the closing fence are looked at; the body is taken as it is (less one final line
+    /// break), so splitting costs nothing for long articles. Lines end at `\n` (a `\r` before it is ignored in
+    /// fences, so files saved with Windows line endings work too).
     public static func split(_ text: String, path: String) throws(Diagnostic) -> FrontMatter {
-        text.isSimpleText ? try splitBytes(text, path: path) : try splitLines(text, path: path)
-    }
-
-    static func splitLines(_ text: String, path: String) throws(Diagnostic) -> FrontMatter {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        func isFence(_ line: Substring) -> Bool {
-            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-            return trimmed.allSatisfy { $0 == "-" } && trimmed.count == 3
+        let utf8 = text.utf8
+        let newline = UInt8(ascii: "\n")
+        /// The line starting at `start`: its end (before `\n`) and where the next line starts (nil at the end).
+        func line(at start: String.Index) -> (end: String.Index, next: String.Index?) {
+            guard let end = utf8[start...].firstIndex(of: newline) else { return (utf8.endIndex, nil) }
+            return (end, utf8.index(after: end))
         }
-        guard let first = lines.first, isFence(first) else {
+        func isFence(_ start: String.Index, _ end: String.Index, orDots: Bool = false) -> Bool {
+            var bytes = utf8[start..<end]
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            if bytes.elementsEqual("---".utf8) { return true }
+            return orDots && utf8[start..<end].elementsEqual("...".utf8)
+        }
+        let first = line(at: utf8.startIndex)
+        guard !text.isEmpty, isFence(utf8.startIndex, first.end) else {
             return FrontMatter(yaml: "", yamlFirstLine: 1, body: text, bodyFirstLine: 1, hasFrontMatter: false)
         }
-        guard let closing = lines.dropFirst().firstIndex(where: { isFence($0) || $0 == "..." }) else {
-            throw .error("front matter is not closed: add a line with only `---` after the last field",
-                         at: SourceLocation(path: path, line: 1, column: 1))
-        }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        return FrontMatter(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: closing + 2, hasFrontMatter: true)
-    }
-
-    /// The same split over UTF-8 bytes, for simple text (no CR, every scalar a character of its own: see
-    /// `SimpleText`), where it gives exactly what the line-by-line version gives, without Swift's grapheme
-    /// breaking over the whole file.
-    static func splitBytes(_ text: String, path: String) throws(Diagnostic) -> FrontMatter {
-        let bytes = Array(text.utf8)
-        let dash = UInt8(ascii: "-"), dot = UInt8(ascii: "."), newline = UInt8(ascii: "\n")
-        // The file's lines as byte ranges, a final empty line (after the last newline) dropped.
-        func lineEnd(from start: Int) -> Int { bytes[start...].firstIndex(of: newline) ?? bytes.count }
-        func isFence(_ start: Int, _ end: Int) -> Bool {
-            end - start == 3 && bytes[start] == dash && bytes[start + 1] == dash && bytes[start + 2] == dash
-        }
-        func isDots(_ start: Int, _ end: Int) -> Bool {
-            end - start == 3 && bytes[start] == dot && bytes[start + 1] == dot && bytes[start + 2] == dot
-        }
-        func string(_ start: Int, _ end: Int) -> String { String(decoding: bytes[start..<max(start, end)], as: UTF8.self) }
-        let firstEnd = lineEnd(from: 0)
-        guard !bytes.isEmpty, isFence(0, firstEnd) else {
-            return FrontMatter(yaml: "", yamlFirstLine: 1, body: text, bodyFirstLine: 1, hasFrontMatter: false)
-        }
-        var start = firstEnd + 1
-        var line = 2
-        while start < bytes.count {
-            let end = lineEnd(from: start)
-            if isFence(start, end) || isDots(start, end) {
-                let yaml = string(firstEnd + 1, start - 1)
-                var bodyEnd = bytes.count
-                if bodyEnd > end, bytes[bodyEnd - 1] == newline { bodyEnd -= 1 }
-                let body = end < bytes.count ? string(end + 1, bodyEnd) : ""
-                return FrontMatter(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: line + 1,
+        var lineNumber = 2
+        var cursor = first.next
+        while let start = cursor {
+            let current = line(at: start)
+            // A final empty "line" after the last line break is no line.
+            if current.next == nil && start == current.end { break }
+            if isFence(start, current.end, orDots: true) {
+                let yamlStart = first.next!
+                let yaml = start == yamlStart ? "" : String(text[yamlStart..<utf8.index(before: start)])
+                var body = ""
+                if let bodyStart = current.next {
+                    let bodyEnd = utf8.last == newline ? utf8.index(before: utf8.endIndex) : utf8.endIndex
+                    body = bodyStart < bodyEnd ? String(text[bodyStart..<bodyEnd]) : ""
+                }
+                return FrontMatter(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1,
                                    hasFrontMatter: true)
             }
-            start = end + 1
-            line += 1
+            lineNumber += 1
+            cursor = current.next
         }
         throw .error("front matter is not closed: add a line with only `---` after the last field",
                      at: SourceLocation(path: path, line: 1, column: 1))

@@ -1,6 +1,10 @@
 /// A notice (thông báo) with an optional deadline: `content/announcements/*.md`, published at `/thong-bao/<slug>/`.
 /// Pinned notices that have not expired show on the home page; expired ones stay on `/thong-bao/` under their
 /// own heading, because citizens and inspectors still look up what was announced.
+///
+/// A translation `name.en.md` gives the notice's `title`, `summary` and text in English; its dates, pin and
+/// attachments are the original's. The English site shows every notice: the translation where there is one,
+/// else the Vietnamese notice marked as Vietnamese (`TranslationPolicy.fallback`).
 public struct Announcement: ContentKind, SourceFiled {
     public static let folder = "content/announcements"
     static let knownKeys: Set<String> = ["title", "date", "expires", "pinned", "summary", "attachments", "slug",
@@ -15,7 +19,14 @@ public struct Announcement: ContentKind, SourceFiled {
     public var attachments: [Attachment]
     public var slug: String
     public var body: RenderedMarkdown
+    public var language: String
+    public var translationKey: String
+    /// The language of `body`: a translation without text of its own shows the original's.
+    public var bodyLanguage: String
+    /// What a translation may give; the other fields come from its original.
+    static let translatedKeys: Set<String> = ["title", "summary", "draft"]
 
+    public static var translationPolicy: TranslationPolicy { .fallback }
     public var url: String { "/thong-bao/\(slug)/" }
 
     /// The summary, or the opening of the text.
@@ -30,13 +41,42 @@ public struct Announcement: ContentKind, SourceFiled {
     }
 
     public static func load(_ context: LoadContext) -> [Announcement] {
-        context.files.files(in: folder, suffix: ".md").filter { !$0.hasSuffix(".en.md") }
+        let paths = ContentFile.paths(in: folder, context: context)
+        let originals = paths.filter { ContentFile.translationLanguage(of: $0) == nil }
             .parallelMap { path -> Announcement? in
                 guard let file = ContentFile.read(path, context: context) else { return nil }
                 return Announcement(file, context: context)
             }
             .compactMap { $0 }
-            .sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
+        let bySource = Dictionary(originals.map { ($0.source, $0) }, uniquingKeysWith: { a, _ in a })
+        let translations = paths.filter { ContentFile.translationLanguage(of: $0) != nil }
+            .parallelMap { path -> Announcement? in
+                // An original left out (a draft, or one with errors, reported there) takes its translations along.
+                guard let file = ContentFile.read(path, context: context),
+                      let original = bySource[file.translationKey] else { return nil }
+                return original.translated(by: file, context: context)
+            }
+            .compactMap { $0 }
+        return (originals + translations)
+            .sorted { ($0.date, $1.slug, $1.language) > ($1.date, $0.slug, $0.language) }
+    }
+
+    /// This notice with the texts of its translation `file`.
+    func translated(by file: ContentFile, context: LoadContext) -> Announcement? {
+        let f = file.fields
+        file.checkTranslationFields(own: Self.translatedKeys, shared: Self.knownKeys)
+        if f.bool("draft") == true && !context.options.includeDrafts { return nil }
+        guard let title = f.string("title", required: true) else { return nil }
+        var translation = self
+        translation.title = title
+        translation.summary = f.string("summary")
+        translation.source = file.path
+        translation.language = file.language
+        if file.body.text.contains(where: { !$0.isWhitespace }) {
+            translation.body = context.render(file.body)
+            translation.bodyLanguage = file.language
+        }
+        return translation
     }
 
     init?(_ file: ContentFile, context: LoadContext) {
@@ -54,6 +94,9 @@ public struct Announcement: ContentKind, SourceFiled {
             && name[name.index(name.startIndex, offsetBy: 10)] == "-" ? String(name.dropFirst(11)) : name
         slug = file.slug(default: undated)
         source = file.path
+        language = file.language
+        translationKey = file.translationKey
+        bodyLanguage = file.language
         body = context.render(file.body)
         guard let title, let date else { return nil }
         if let expires, expires < date {
@@ -87,7 +130,8 @@ public struct Attachment: Sendable, Hashable {
 
     /// Values for templates: title, link, and "PDF, 245 KB".
     func values(site: Site) -> [String: Any] {
-        var values: [String: Any] = ["title": title, "url": site.link(url)]
+        // Attachments are the original's files, titled in the default language on every language's pages.
+        var values: [String: Any] = ["title": title, "url": site.link(url), "content_lang": site.config.language]
         if let media = site.items(MediaFile.self).first(where: { $0.url == url }) {
             values["info"] = media.description(in: site.format)
         }

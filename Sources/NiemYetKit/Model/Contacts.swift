@@ -2,7 +2,8 @@ import Foundation
 
 /// The contact directory (danh bạ): `content/contacts.yml` with the centre's `hotline` and the officials a citizen
 /// may call, `people: [{name, position, unit, phone, email}]`, published at `/lien-he/danh-ba/` grouped by unit.
-/// The law asks for each official's name, position, phone and email.
+/// The law asks for each official's name, position, phone and email. A person's `en: {position, unit}` gives their
+/// position and unit in English for the English directory; names are never translated.
 public struct Contacts: ContentKind, SourceFiled {
     public static let path = "content/contacts.yml"
     static let knownKeys: Set<String> = ["hotline", "people"]
@@ -14,7 +15,17 @@ public struct Contacts: ContentKind, SourceFiled {
         public var unit: String?
         public var phone: String?
         public var email: String?
+        /// `position` and `unit` in the site's other languages: `translations["en"]["position"]`.
+        public var translations: [String: [String: String]] = [:]
+
+        /// `key` (`position`, `unit`) in `language` and the language it is actually written in.
+        public func text(_ key: String, in language: String, defaultLanguage: String) -> (String, String)? {
+            if let translated = translations[language]?[key] { return (translated, language) }
+            let original = key == "position" ? position : unit
+            return original.map { ($0, defaultLanguage) }
+        }
     }
+    static let translatedKeys: Set<String> = ["position", "unit"]
 
     public var source: String
     public var hotline: String?
@@ -59,7 +70,8 @@ public struct Contacts: ContentKind, SourceFiled {
                                 at: f.location(of: "hotline"))
         }
         let people = (f.list("people") ?? []).compactMap { entry -> Person? in
-            entry.warnUnknownKeys(allowed: personKeys)
+            let languages = context.config.languages.dropFirst()
+            entry.warnUnknownKeys(allowed: personKeys.union(languages))
             let name = entry.string("name", required: true)
             let position = entry.string("position", required: true)
             let phone = phone(entry, "phone")
@@ -70,8 +82,18 @@ public struct Contacts: ContentKind, SourceFiled {
             if entry.value("phone") == nil && email == nil {
                 context.log.warning("give a `phone` or an `email`: the law asks for both", at: entry.location)
             }
+            var translations: [String: [String: String]] = [:]
+            for language in languages {
+                guard let group = entry.group(language) else { continue }
+                group.warnUnknownKeys(allowed: translatedKeys)
+                for key in translatedKeys.sorted() { if let text = group.string(key) { translations[language, default: [:]][key] = text } }
+                if group.string("unit") != nil && entry.string("unit") == nil {
+                    group.warning("`unit` translates the person's `unit`, which is not given", key: "unit")
+                }
+            }
             guard let name, let position else { return nil }
-            return Person(name: name, position: position, unit: entry.string("unit"), phone: phone, email: email)
+            return Person(name: name, position: position, unit: entry.string("unit"), phone: phone, email: email,
+                          translations: translations)
         }
         return [Contacts(source: path, hotline: hotline, people: people)]
     }

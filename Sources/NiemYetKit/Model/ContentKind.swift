@@ -72,8 +72,12 @@ public struct LoadContext: Sendable {
 
     /// Renders a Markdown body, recording its internal links for checking and its problems in the log.
     public func render(_ source: MarkdownSource) -> RenderedMarkdown {
-        var problems: [Diagnostic] = []
-        let rendered = markdown.render(source, diagnostics: &problems)
+        let render = { () -> (RenderedMarkdown, [Diagnostic]) in
+            var problems: [Diagnostic] = []
+            let rendered = markdown.render(source, diagnostics: &problems)
+            return (rendered, problems)
+        }
+        let (rendered, problems) = options.cache?.markdown(source, renderer: markdown, render: render) ?? render()
         log.report(problems)
         links.record(rendered.links)
         return rendered

@@ -30,7 +30,8 @@ public struct LegalDocument: ContentKind, SourceFiled {
     public var year: Int { signed.civil.year }
 
     public static func load(_ context: LoadContext) -> [LegalDocument] {
-        context.files.files(in: folder, suffix: ".md").filter { !$0.hasSuffix(".en.md") }
+        // Documents are official texts: every language shows the original (a `.en.md` is reported, not used).
+        ContentFile.originalPaths(in: folder, what: "legal documents", context: context)
             .parallelMap { path -> LegalDocument? in
                 guard let file = ContentFile.read(path, context: context) else { return nil }
                 return LegalDocument(file, context: context)

@@ -1,8 +1,12 @@
+import Foundation
+
 /// A news article (tin tức): `content/news/*.md`.
 public struct NewsArticle: ContentKind, Identifiable, Slugged {
     public static let folder = "content/news"
     static let knownKeys: Set<String> = ["title", "date", "summary", "category", "tags", "author", "image",
                                          "image_alt", "draft", "slug"]
+    /// The category of an article that names none, when the theme has no `news_default_category` string for
+    /// its language (the theme's string wins, so an English article without a category is filed under "News").
     public static let defaultCategory = "Tin tức"
 
     public var source: String
@@ -43,7 +47,8 @@ public struct NewsArticle: ContentKind, Identifiable, Slugged {
         summary = f.string("summary")
         if summary == nil { context.log.warning("no `summary`: lists and search results will show the first lines",
                                                 at: f.location) }
-        category = Term(f.string("category") ?? Self.defaultCategory)
+        category = Term(f.string("category") ?? context.theme.strings[file.language]?["news_default_category"]
+                        ?? Self.defaultCategory)
         tags = (f.stringList("tags") ?? []).map(Term.init)
         author = f.string("author")
         image = file.mediaReference("image", context: context)
@@ -79,7 +84,27 @@ public struct Term: Sendable, Hashable {
     public var slug: String
     public init(_ name: String) {
         self.name = name
-        self.slug = Slug.make(name)
+        self.slug = Term.slugs.slug(of: name)
+    }
+
+    /// Categories, tags and fields repeat across a thousand items: each name is folded into a slug once.
+    private static let slugs = SlugMemo()
+}
+
+final class SlugMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [String: String] = [:]
+
+    func slug(of name: String) -> String {
+        lock.lock()
+        if let slug = known[name] { lock.unlock(); return slug }
+        lock.unlock()
+        let slug = Slug.make(name)
+        lock.lock()
+        if known.count > 10_000 { known.removeAll() }
+        known[name] = slug
+        lock.unlock()
+        return slug
     }
 }
 

@@ -2,14 +2,20 @@ import Foundation
 
 /// An administrative procedure (thủ tục hành chính): `content/procedures/<code>.md`, published at
 /// `/thu-tuc/<code>/` with a QR code leading back to that page from the paper notice board.
+///
+/// Procedure records come from the national portal in Vietnamese. A translation `<code>.en.md` gives the
+/// procedure's name and, as far as the editor translated them, its texts (`translatedKeys`) and its steps (the
+/// Markdown body); what it leaves out, and every other field (field, channels, forms, legal basis, ...), stays the
+/// original's and is shown marked as Vietnamese. The English catalogue lists every procedure: the translation where
+/// there is one, else the Vietnamese record (`TranslationPolicy.fallback`).
 public struct Procedure: ContentKind, SourceFiled {
     public static let folder = "content/procedures"
-    /// Procedure records are published in Vietnamese only (they come from the national portal): English pages
-    /// show them as they are, marked with this language.
-    public static let recordsLanguage = "vi"
     static let knownKeys: Set<String> = ["code", "title", "field", "processing_time", "agency", "channels", "level",
                                          "applicants", "fee", "online_fee_exempt", "online_url", "online_level",
                                          "result", "forms", "legal_basis", "updated", "imported_hash"]
+    /// The texts a translation may give (with `code`, which must be the original's, and the Markdown body).
+    public static let translatedKeys: Set<String> = ["title", "processing_time", "agency", "level", "applicants",
+                                                     "fee", "result"]
 
     /// How a dossier may be filed.
     public enum Channel: String, Sendable, CaseIterable, Comparable {
@@ -61,6 +67,16 @@ public struct Procedure: ContentKind, SourceFiled {
     public var legalBasis: [LegalDocument]
     public var updated: ContentDate?
     public var body: RenderedMarkdown
+    /// The language of `title`: `vi`, or `en` for a translation.
+    public var language: String
+    public var translationKey: String
+    /// On a translation, the texts it left out (`fee`, `body`, ...) and their language, the original's.
+    public var untranslated: [String: String] = [:]
+
+    public static var translationPolicy: TranslationPolicy { .fallback }
+
+    /// The language `key`'s text is written in (`title`, `fee`, `body`, ... of `translatedKeys`).
+    public func language(of key: String) -> String { untranslated[key] ?? language }
 
     public var url: String { "/thu-tuc/\(code)/" }
     /// The procedure's QR code as a file of its own, for print sheets and for downloading.
@@ -74,12 +90,54 @@ public struct Procedure: ContentKind, SourceFiled {
     }
 
     public static func load(_ context: LoadContext) -> [Procedure] {
-        let paths = context.files.files(in: folder, suffix: ".md").filter { !$0.hasSuffix(".en.md") }
-        let loaded = paths.parallelMap { path -> Procedure? in
+        let paths = ContentFile.paths(in: folder, context: context)
+        let loaded = paths.filter { ContentFile.translationLanguage(of: $0) == nil }.parallelMap { path -> Procedure? in
             guard let file = ContentFile.read(path, context: context) else { return nil }
             return Procedure(file, context: context)
         }
-        return sortedByTitle(loaded.compactMap { $0 })
+        let originals = loaded.compactMap { $0 }
+        let bySource = Dictionary(originals.map { ($0.source, $0) }, uniquingKeysWith: { a, _ in a })
+        let translations = paths.filter { ContentFile.translationLanguage(of: $0) != nil }
+            .parallelMap { path -> Procedure? in
+                // An original with errors (reported there) takes its translations along.
+                guard let file = ContentFile.read(path, context: context),
+                      let original = bySource[file.translationKey] else { return nil }
+                return original.translated(by: file, context: context)
+            }
+        return sortedByTitle(originals) + sortedByTitle(translations.compactMap { $0 })
+    }
+
+    /// This procedure with the texts of its translation `file`.
+    func translated(by file: ContentFile, context: LoadContext) -> Procedure? {
+        let f = file.fields
+        file.checkTranslationFields(own: Self.translatedKeys.union(["code"]), shared: Self.knownKeys)
+        if let given = f.string("code", required: true), given != code {
+            f.error("`code` must be the original's, \(code): a translation is the same procedure", key: "code")
+        }
+        guard let title = f.string("title", required: true) else { return nil }
+        var translation = self
+        translation.title = title
+        translation.source = file.path
+        translation.language = file.language
+        var untranslated: [String: String] = [:]
+        let texts: [(String, WritableKeyPath<Procedure, String?>)] = [
+            ("level", \.level), ("applicants", \.applicants), ("fee", \.fee), ("result", \.result)]
+        for (key, path) in texts {
+            if let text = f.string(key) { translation[keyPath: path] = text } else if self[keyPath: path] != nil {
+                untranslated[key] = language
+            }
+        }
+        if let text = f.string("processing_time") { translation.processingTime = text } else {
+            untranslated["processing_time"] = language
+        }
+        if let text = f.string("agency") { translation.agency = text } else { untranslated["agency"] = language }
+        if file.body.text.contains(where: { !$0.isWhitespace }) {
+            translation.body = context.render(file.body)
+        } else {
+            untranslated["body"] = language
+        }
+        translation.untranslated = untranslated
+        return translation
     }
 
     /// Vietnamese alphabetical order of titles; the code decides between equal titles.
@@ -156,6 +214,8 @@ public struct Procedure: ContentKind, SourceFiled {
         }
         updated = f.date("updated")
         source = file.path
+        language = file.language
+        translationKey = file.translationKey
         body = context.render(file.body)
 
         guard let code, let title, let fieldName, let processingTime, let agency else { return nil }
@@ -198,7 +258,9 @@ public struct Procedure: ContentKind, SourceFiled {
         reportDuplicates(items, key: \.code, what: "procedure code", log: context.log)
         // Two spellings of one field ("Hộ tịch", "Hộ Tịch") would share a page and split the catalogue.
         var names: [String: [String: String]] = [:]
-        for item in items { names[item.field.slug, default: [:]][item.field.name] = item.source }
+        for item in items where item.language == context.config.language {
+            names[item.field.slug, default: [:]][item.field.name] = item.source
+        }
         for (slug, spellings) in names where spellings.count > 1 {
             let all = spellings.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
             for (_, source) in spellings.sorted(by: { $0.key < $1.key }) {

@@ -8,9 +8,9 @@ struct AnnouncementFeed: SiteOutput {
         return [OutputJob(path: AnnouncementPages.feedPath) {
             let entries = items.prefix(Self.entryCount).map {
                 AtomFeed.Entry(title: $0.title, path: $0.url, updated: $0.date, summary: $0.teaser,
-                               html: $0.body.html, author: nil, category: nil)
+                               html: $0.body.html, author: nil, category: nil, language: $0.language)
             }
-            return .bytes(AtomFeed(title: "\(site.config.title) – \(site.t("announcements_title"))",
+            return .bytes(AtomFeed(title: "\(site.title) – \(site.t("announcements_title"))",
                                    path: AnnouncementPages.feedPath, alternatePath: "/thong-bao/",
                                    entries: Array(entries)).render(site: site))
         }]

@@ -14,6 +14,7 @@ struct AnnouncementPages: SiteOutput {
                 return site.renderPage("announcement", meta: meta, data: [
                     "announcement": Self.values(item, site: site).merging([
                         "body": item.body.html,
+                        "body_lang": item.bodyLanguage,
                         "attachments": item.attachments.map { $0.values(site: site) },
                         "has_attachments": !item.attachments.isEmpty,
                     ]) { _, new in new },
@@ -54,6 +55,9 @@ struct AnnouncementPages: SiteOutput {
             // An expired notice is no longer marked important, even if it stays pinned in its file.
             "pinned": item.pinned && !item.isExpired(at: site.options.now),
             "expired": item.isExpired(at: site.options.now),
+            // An untranslated notice on another language's pages is marked as written in its own language.
+            "content_lang": item.language,
+            "summary_lang": item.summary == nil ? item.bodyLanguage : item.language,
         ]
         if let expires = item.expires { values["expires"] = site.dateValues(expires) }
         return values

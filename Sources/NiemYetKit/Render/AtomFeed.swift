@@ -10,6 +10,8 @@ struct AtomFeed {
         var html: String?
         var author: String?
         var category: String?
+        /// The entry's language when it is not the feed's (an untranslated notice in the English feed).
+        var language: String? = nil
     }
 
     var title: String
@@ -32,7 +34,8 @@ struct AtomFeed {
         """
         for entry in entries {
             let url = XMLText.escape(site.absoluteURL(entry.path))
-            xml += "<entry>\n<title>\(XMLText.escape(entry.title))</title>\n<id>\(url)</id>\n"
+            let lang = entry.language.map { $0 == site.language ? "" : " xml:lang=\"\($0)\"" } ?? ""
+            xml += "<entry\(lang)>\n<title>\(XMLText.escape(entry.title))</title>\n<id>\(url)</id>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url)\"/>\n"
             xml += "<published>\(entry.updated.rfc3339)</published>\n<updated>\(entry.updated.rfc3339)</updated>\n"
             if let author = entry.author { xml += "<author><name>\(XMLText.escape(author))</name></author>\n" }

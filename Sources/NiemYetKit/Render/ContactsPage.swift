@@ -6,11 +6,23 @@ struct ContactsPage: SiteOutput {
         guard let contacts = site.items(Contacts.self).first else { return [] }
         return [OutputJob(path: Contacts.url, inSitemap: true, source: contacts.source) {
             var values: [String: Any] = [
-                "units": contacts.units.map { unit -> [String: Any] in
-                    [
-                        "name": unit.name ?? site.t("contacts_other_unit"),
+                "units": contacts.units.enumerated().map { i, unit -> [String: Any] in
+                    // A unit's name in this language: the first translation its people give, else the original.
+                    let translated = unit.people.lazy.compactMap { $0.translations[site.language]?["unit"] }.first
+                    let name: (String, String) = unit.name.map { vi in
+                        translated.map { ($0, site.language) } ?? (vi, site.config.language)
+                    } ?? (site.t("contacts_other_unit"), site.language)
+                    return [
+                        "id": "don-vi-\(i + 1)",
+                        "name": name.0,
+                        "name_lang": name.1,
                         "people": unit.people.map { person -> [String: Any] in
-                            var p: [String: Any] = ["name": person.name, "position": person.position]
+                            let position = person.text("position", in: site.language,
+                                                       defaultLanguage: site.config.language)
+                                ?? (person.position, site.config.language)
+                            // Names are never translated: they are marked as the default language's.
+                            var p: [String: Any] = ["name": person.name, "position": position.0,
+                                                    "position_lang": position.1]
                             if let phone = person.phone { p["phone"] = ["number": phone, "tel": PhoneNumber.telURI(phone)] }
                             if let email = person.email { p["email"] = email }
                             return p

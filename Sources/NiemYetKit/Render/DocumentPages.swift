@@ -36,8 +36,8 @@ struct DocumentPages: SiteOutput {
         jobs += listJobs(title: site.t("documents_title"), base: Self.base, items: Array(documents.indices),
                          documents: documents, nav: nav, site: site)
         for type in types {
-            jobs += listJobs(title: type.term.name, base: Self.typePath(type.term), items: type.items,
-                             documents: documents, nav: nav, site: site)
+            jobs += listJobs(title: type.term.name, titleLanguage: site.config.language, base: Self.typePath(type.term),
+                             items: type.items, documents: documents, nav: nav, site: site)
         }
         for year in years {
             jobs += listJobs(title: "\(site.t("documents_title")) \(site.t("documents_year")) \(year)",
@@ -50,13 +50,14 @@ struct DocumentPages: SiteOutput {
     static func typePath(_ type: Term) -> String { "\(base)loai/\(type.slug)/" }
     static func yearPath(_ year: Int) -> String { "\(base)nam/\(pad4(year))/" }
 
-    /// "Quyết định số 125/QĐ-UBND".
+    /// "Quyết định số 125/QĐ-UBND": the document's official name, in its own language on every language's pages.
     static func title(_ document: LegalDocument, site: Site) -> String {
-        "\(document.type.name) \(site.t("document_number_word")) \(document.number)"
+        "\(document.type.name) \(site.t("document_number_word", in: site.config.language)) \(document.number)"
     }
 
-    private func listJobs(title: String, base: String, items: [Int], documents: [LegalDocument],
-                          nav: [String: Any], site: Site) -> [OutputJob] {
+    /// `titleLanguage`: the title's language when it is not the page's (a document type's name).
+    private func listJobs(title: String, titleLanguage: String? = nil, base: String, items: [Int],
+                          documents: [LegalDocument], nav: [String: Any], site: Site) -> [OutputJob] {
         let pagination = Pagination(base: base, perPage: Self.perPage, total: items.count)
         let navigation = TemplateValues(nav)
         return (1...pagination.pageCount).map { number in
@@ -64,9 +65,11 @@ struct DocumentPages: SiteOutput {
                 let entries = items[pagination.range(number)].map { Self.values(documents[$0], site: site) }
                 let meta = PageMeta(title: number == 1 ? title : "\(title) – \(site.t("page")) \(number)",
                                     path: pagination.path(number), section: Self.base)
+                var list: [String: Any] = ["title": title, "items": entries,
+                                           "pager": pagination.values(number, site: site), "is_all": base == Self.base]
+                if let titleLanguage { list["title_lang"] = titleLanguage }
                 return site.renderPage("document-list", meta: meta, data: [
-                    "list": ["title": title, "items": entries, "pager": pagination.values(number, site: site),
-                             "is_all": base == Self.base],
+                    "list": list,
                     "document_nav": navigation.values,
                 ])
             }

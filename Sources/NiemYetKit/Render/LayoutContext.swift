@@ -46,10 +46,14 @@ enum LayoutContext {
         return [
             "lang": site.language,
             "is_translation": !site.isDefaultLanguage,
+            // The language content is written in unless an item says otherwise (`lang="{{content_lang}}"` marks
+            // Vietnamese records, names and documents on English pages).
+            "content_lang": site.config.language,
             "site": siteValues,
             "t": site.theme.strings[site.language] ?? [:],
             "assets": assets,
             "year_now": site.options.now.civil.year,
+            "search": ["url": site.link(SearchPages.path)],
         ]
     }
 
@@ -111,7 +115,6 @@ enum MenuSections {
 extension Site {
     /// A full HTML page: `template` rendered with the layout values, the page's own values and `data`.
     public func renderPage(_ template: String, meta: PageMeta, data: [String: Any]) -> OutputJob.Body {
-        var values = layout.values
         var page: [String: Any] = [
             "title": meta.title,
             "url": link(meta.path),
@@ -127,11 +130,20 @@ extension Site {
         if let image = meta.image { page["image"] = absoluteURL(image) }
         let (alternates, languageSwitch) = LayoutContext.translations(of: meta.path, site: self)
         page["alternates"] = alternates
-        values["page"] = page
-        values["language_switch"] = languageSwitch
-        values["menu"] = LayoutContext.menu(for: self, current: meta.section ?? meta.path)
-        if let script = options.liveReloadScript { values["live_reload"] = script }
-        for (key, value) in data { values[key] = value }
-        return .bytes(Data(theme.renderBytes(template, values)))
+        // The page's own values, on top of the layout's.
+        var own: [String: Any] = [
+            "page": page,
+            "language_switch": languageSwitch,
+            "menu": LayoutContext.menu(for: self, current: meta.section ?? meta.path),
+        ]
+        if let script = options.liveReloadScript { own["live_reload"] = script }
+        for (key, value) in data { own[key] = value }
+        let render = { [layout, theme] () -> Data in
+            var values = layout.values
+            for (key, value) in own { values[key] = value }
+            return Data(theme.renderBytes(template, values))
+        }
+        guard let memo else { return .bytes(render()) }
+        return .bytes(memo.bytes(template: template, values: own, render: render))
     }
 }

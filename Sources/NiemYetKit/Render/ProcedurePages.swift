@@ -2,6 +2,10 @@ import Foundation
 
 /// The procedures catalogue (`/thu-tuc/`): one page per procedure with its QR code, one per field, the procedures
 /// free when filed online, and printable notice-board sheets (`/thu-tuc/in/`, `/thu-tuc/linh-vuc/<slug>/in/`).
+///
+/// In another language the same pages list every procedure, translated or not (untranslated texts marked with their
+/// language). The print sheets and their QR files exist in the default language only: the paper notice board is
+/// Vietnamese. An English procedure page's own QR code leads to the English page.
 struct ProcedurePages: SiteOutput {
     static let catalogue = "/thu-tuc/"
     static let freeOnline = "/thu-tuc/mien-phi-truc-tuyen/"
@@ -26,6 +30,7 @@ struct ProcedurePages: SiteOutput {
                                   source: procedure.source) {
                 procedurePage(procedure, qr: qr.get(), site: site)
             })
+            guard site.isDefaultLanguage else { continue }
             jobs.append(OutputJob(path: procedure.qrPath, source: procedure.source) {
                 guard let drawing = qr.get() else { return .bytes(Data()) }
                 return .bytes(Data(QRCodeSVG.file(drawing.code, label: qrLabel(procedure, site: site),
@@ -34,13 +39,16 @@ struct ProcedurePages: SiteOutput {
         }
         jobs.append(OutputJob(path: Self.catalogue, inSitemap: true) { cataloguePage(index, site: site) })
         jobs.append(OutputJob(path: Self.freeOnline, inSitemap: true) { freeOnlinePage(index, site: site) })
+        for group in index.fields {
+            jobs.append(OutputJob(path: group.path, inSitemap: true) { fieldPage(group, site: site) })
+        }
+        guard site.isDefaultLanguage else { return jobs }
         jobs.append(OutputJob(path: Self.printSheet) {
             sheetPage(scope: site.t("sheet_all_fields"), path: Self.printSheet,
                       back: (site.t("procedures_title"), Self.catalogue), groups: index.fields, headings: true,
                       site: site)
         })
         for group in index.fields {
-            jobs.append(OutputJob(path: group.path, inSitemap: true) { fieldPage(group, site: site) })
             jobs.append(OutputJob(path: group.printPath) {
                 sheetPage(scope: "\(site.t("procedure_field")): \(group.field.name)", path: group.printPath,
                           back: (group.field.name, group.path), groups: [group], headings: false, site: site)
@@ -53,6 +61,11 @@ struct ProcedurePages: SiteOutput {
 
     private func qrLabel(_ procedure: Procedure, site: Site) -> String {
         "\(site.t("qr_label")) \(site.absoluteURL(procedure.url))"
+    }
+
+    /// A field (lĩnh vực) of the catalogue: its name is the records' (the default language) in every language.
+    private func fieldValues(_ field: Term, site: Site) -> [String: Any] {
+        ["name": field.name, "url": site.link("/thu-tuc/linh-vuc/\(field.slug)/"), "lang": site.config.language]
     }
 
     private func channelLabel(_ channel: Procedure.Channel, site: Site) -> String {
@@ -68,11 +81,14 @@ struct ProcedurePages: SiteOutput {
             "absolute_url": site.absoluteURL(procedure.url),
             "code": procedure.code,
             "processing_time": procedure.processingTime,
-            "field": ["name": procedure.field.name, "url": site.link("/thu-tuc/linh-vuc/\(procedure.field.slug)/")],
+            "field": fieldValues(procedure.field, site: site),
             "qr_file": site.link(procedure.qrPath),
             "online_fee_exempt": procedure.onlineFeeExempt,
-            // Procedure records are Vietnamese on every language's pages; screen readers must read them so.
-            "content_lang": Procedure.recordsLanguage,
+            // The language of each text, so screen readers read an untranslated record in Vietnamese.
+            "content_lang": procedure.language,
+            "langs": Dictionary(uniqueKeysWithValues: (Procedure.translatedKeys.union(["body"])).map {
+                ($0, procedure.language(of: $0))
+            }),
         ]
         if let fee = procedure.fee { values["fee"] = fee }
         return values
@@ -97,10 +113,14 @@ struct ProcedurePages: SiteOutput {
             let key = procedure.channels.contains(.online) ? "procedure_apply_online" : "procedure_view_on_portal"
             values["online"] = ["href": url, "label": site.t(key)]
         }
-        values["forms"] = procedure.forms.map { ["form_title": $0.title, "href": $0.url.hasPrefix("/") ? site.link($0.url) : $0.url] }
+        // Forms and legal texts are the records' own, in the default language on every language's pages.
+        values["forms"] = procedure.forms.map {
+            ["form_title": $0.title, "href": $0.url.hasPrefix("/") ? site.link($0.url) : $0.url,
+             "content_lang": site.config.language]
+        }
         values["has_forms"] = !procedure.forms.isEmpty
         values["legal_basis"] = procedure.legalBasis.map { document -> [String: Any] in
-            var entry: [String: Any] = ["number": document.number]
+            var entry: [String: Any] = ["number": document.number, "content_lang": site.config.language]
             if let title = document.title { entry["doc_title"] = title }
             if let date = document.date { entry["doc_date"] = site.dateValues(date) }
             if let url = document.url { entry["doc_url"] = url }
@@ -118,7 +138,9 @@ struct ProcedurePages: SiteOutput {
         // The address printed under the code may break only after a slash, so it can be typed from paper.
         values["absolute_url_html"] = site.absoluteURL(procedure.url).split(separator: "/", omittingEmptySubsequences: false)
             .map { XMLText.escape(String($0)) }.joined(separator: "/<wbr>")
-        values["field"] = ["name": procedure.field.name, "url": site.link("/thu-tuc/linh-vuc/\(procedure.field.slug)/")]
+        // Notes for readers of another language: the whole record is untranslated, or only some of its texts are.
+        values["in_other_language"] = procedure.language != site.language
+        values["partly_translated"] = procedure.language == site.language && !procedure.untranslated.isEmpty
         let description = "\(site.t("procedure_code")) \(procedure.code) · \(procedure.field.name) · "
             + "\(site.t("procedure_processing_time")): \(procedure.processingTime)"
         let meta = PageMeta(title: procedure.title, description: description, path: procedure.url,
@@ -133,7 +155,7 @@ struct ProcedurePages: SiteOutput {
         let listAll = index.procedures.count <= Self.catalogueListLimit
         return index.fields.map { group in
             ["name": group.field.name, "href": listAll ? "#" + group.field.slug : site.link(group.path),
-             "count": site.format.integer(group.procedures.count), "content_lang": Procedure.recordsLanguage]
+             "count": site.format.integer(group.procedures.count), "content_lang": site.config.language]
         }
     }
 
@@ -141,20 +163,21 @@ struct ProcedurePages: SiteOutput {
         let listed = index.procedures.count <= Self.catalogueListLimit ? index.fields : []
         let groups = listed.map { group -> [String: Any] in
             ["name": group.field.name, "url": site.link(group.path), "anchor": group.field.slug,
-             "content_lang": Procedure.recordsLanguage, "count": site.format.integer(group.procedures.count),
+             "content_lang": site.config.language, "count": site.format.integer(group.procedures.count),
              "procedures": group.procedures.map { summary($0, site: site) }]
         }
         let meta = PageMeta(title: site.t("procedures_title"), description: site.t("procedures_intro"),
                             path: Self.catalogue, section: Self.catalogue)
+        var list: [String: Any] = [
+            "title": site.t("procedures_title"),
+            "is_catalogue": true,
+            "count": site.format.integer(index.procedures.count),
+            "field_count": site.format.integer(index.fields.count),
+            "groups": groups,
+        ]
+        if site.isDefaultLanguage { list["print_url"] = site.link(Self.printSheet) }
         return site.renderPage("procedure-list", meta: meta, data: [
-            "list": [
-                "title": site.t("procedures_title"),
-                "is_catalogue": true,
-                "count": site.format.integer(index.procedures.count),
-                "field_count": site.format.integer(index.fields.count),
-                "groups": groups,
-                "print_url": site.link(Self.printSheet),
-            ] as [String: Any],
+            "list": list,
             "fields": fieldLinks(index, site: site),
             "free_online": ["url": site.link(Self.freeOnline), "count": site.format.integer(index.freeOnline.count)],
         ])
@@ -163,14 +186,17 @@ struct ProcedurePages: SiteOutput {
     private func fieldPage(_ group: ProcedureIndex.FieldGroup, site: Site) -> OutputJob.Body {
         let meta = PageMeta(title: group.field.name, description: "\(site.t("procedures_title")): \(group.field.name)",
                             path: group.path, section: Self.catalogue)
+        var list: [String: Any] = [
+            "title": group.field.name,
+            // Field names are the records' language on every language's pages.
+            "title_lang": site.config.language,
+            "is_field": true,
+            "count": site.format.integer(group.procedures.count),
+            "procedures": group.procedures.map { summary($0, site: site) },
+        ]
+        if site.isDefaultLanguage { list["print_url"] = site.link(group.printPath) }
         return site.renderPage("procedure-list", meta: meta, data: [
-            "list": [
-                "title": group.field.name,
-                "is_field": true,
-                "count": site.format.integer(group.procedures.count),
-                "procedures": group.procedures.map { summary($0, site: site) },
-                "print_url": site.link(group.printPath),
-            ] as [String: Any],
+            "list": list,
             "catalogue_url": site.link(Self.catalogue),
         ])
     }

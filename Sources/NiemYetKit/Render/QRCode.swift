@@ -24,25 +24,38 @@ public struct QRCode: Sendable, Hashable {
     /// Serialises calls into libqrencode: it is thread-safe only when built with pthread support, which we would
     /// rather not depend on. Encoding is microseconds; pages are rendered in parallel around it.
     private static let lock = NSLock()
+    /// Symbols made before, by text (under `lock`): `serve` rebuilds draw the same 427 procedure codes at every
+    /// save, and the encoder's mask scoring was ~6% of a rebuild's CPU. The symbol depends only on the text (and
+    /// the fixed level and mode), so this changes no byte; emptied past 10,000 texts.
+    nonisolated(unsafe) private static var encoded: [String: Result<(Int, Int, [Bool]), Failure>] = [:]
 
     public init(encoding text: String) throws(Failure) {
         if text.utf8.contains(0) { throw .invalidText }
-        // All C pointers live and die inside this block.
         let result: Result<(Int, Int, [Bool]), Failure> = Self.lock.withLock {
-            errno = 0
-            guard let symbol = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
-                return .failure(errno == ERANGE ? .tooLong : .encoderFailed(errno: errno))
-            }
-            defer { QRcode_free(symbol) }
-            let width = Int(symbol.pointee.width)
-            let data = UnsafeBufferPointer(start: symbol.pointee.data, count: width * width)
-            // Bit 0 of each byte is the module colour; the other bits describe what the module is for.
-            return .success((Int(symbol.pointee.version), width, data.map { $0 & 1 == 1 }))
+            if let known = Self.encoded[text] { return known }
+            let result = Self.encode(text)
+            guard case .success = result else { return result }  // failures are tried again
+            if Self.encoded.count >= 10_000 { Self.encoded.removeAll(keepingCapacity: true) }
+            Self.encoded[text] = result
+            return result
         }
         let (version, width, modules) = try result.get()
         self.version = version
         self.size = width
         self.modules = modules
+    }
+
+    /// Calls libqrencode; only under `lock`. All C pointers live and die inside this function.
+    private static func encode(_ text: String) -> Result<(Int, Int, [Bool]), Failure> {
+        errno = 0
+        guard let symbol = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
+            return .failure(errno == ERANGE ? .tooLong : .encoderFailed(errno: errno))
+        }
+        defer { QRcode_free(symbol) }
+        let width = Int(symbol.pointee.width)
+        let data = UnsafeBufferPointer(start: symbol.pointee.data, count: width * width)
+        // Bit 0 of each byte is the module colour; the other bits describe what the module is for.
+        return .success((Int(symbol.pointee.version), width, data.map { $0 & 1 == 1 }))
     }
 
     /// Whether the module at column `x`, row `y` is dark. Outside the symbol (the quiet zone) is light.

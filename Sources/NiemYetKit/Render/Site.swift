@@ -15,6 +15,11 @@ public struct Site: Sendable {
     private(set) var layout: TemplateValues
     /// The main menu's entries, made once per language (see `LayoutContext.menu`).
     private(set) var menuEntries: [LayoutContext.MenuEntry] = []
+    /// Skips rendering pages whose template values did not change since a previous build (with a cache only).
+    private(set) var memo: PageMemo?
+    /// `config.basePath` and `config.origin`, which parse the base URL: read once, not for every link.
+    private let basePath: String
+    private let origin: String
 
     public init(config: SiteConfig, content: ContentStore, theme: Theme, options: BuildOptions, language: String,
                 routes: RouteTable = RouteTable()) {
@@ -25,9 +30,15 @@ public struct Site: Sendable {
         self.language = language
         self.format = LanguageFormat(code: language)
         self.routes = routes
+        self.basePath = config.basePath
+        self.origin = config.origin
         self.layout = TemplateValues([:])
         self.layout = TemplateValues(LayoutContext.base(for: self))
         self.menuEntries = LayoutContext.menuEntries(for: self)
+        if let cache = options.cache {
+            self.memo = PageMemo(cache: cache, templates: theme.templatesDigest, layout: layout.values,
+                                 previousOutput: options.output)
+        }
     }
 
     /// The portal's name in this language.
@@ -44,10 +55,14 @@ public struct Site: Sendable {
     /// The UI string `key` in this site's language.
     public func t(_ key: String) -> String { theme.strings[language]?[key] ?? key }
 
+    /// The UI string `key` in `language`: words that belong to a record's own name, such as "Quyết định số
+    /// 125/QĐ-UBND", stay in the record's language on every page.
+    public func t(_ key: String, in language: String) -> String { theme.strings[language]?[key] ?? key }
+
     /// Site-root path → link as it appears in HTML, honouring the base path (`/tin-tuc/` → `/sub/tin-tuc/`) and
     /// the page language (`/en/tin-tuc/`). Media and assets are shared by all languages.
     public func link(_ path: String) -> String {
-        config.basePath + String(fullPath(path).dropFirst())
+        basePath + String(fullPath(path).dropFirst())
     }
 
     /// Site-root path in this language, without the base path: `/tin-tuc/` → `/en/tin-tuc/`.
@@ -62,7 +77,7 @@ public struct Site: Sendable {
 
     /// Site-root path → absolute URL (feeds, sitemap, canonical links, QR codes).
     public func absoluteURL(_ path: String) -> String {
-        config.origin + link(path)
+        origin + link(path)
     }
 
     /// "Thứ Năm, 31/07/2025" and friends, in this site's language.

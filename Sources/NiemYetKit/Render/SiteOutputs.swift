@@ -19,5 +19,7 @@ enum SiteOutputs {
         DossierLookup(),
         DocumentPages(),
         NewsCalendar(),
+        // Search (issue 6).
+        SearchPages(),
     ]
 }

@@ -138,14 +138,15 @@ struct StatisticsPages: SiteOutput {
             let years = Array(Set(months.map(\.year))).sorted(by: >)
             return render("statistics-field", title: title, path: StatisticsText.fieldPath(field), values: [
                 "field": field,
+                "title_html": marked(title, field: field),
                 "summary": summary,
                 "breadcrumb": [["title": text.t("stats_title"), "url": site.link(StatisticsPages.root)]],
                 "charts": charts(data.trailingMonths(StatisticsPages.trendMonths, endingAt: last), field: field),
-                "years": text.table(caption: text.t("stats_field_years_caption", ["field": field]),
+                "years": table(caption: text.t("stats_field_years_caption", ["field": field]), field: field,
                                     head: text.t("stats_year_head"),
                                     rows: years.map { text.tableRow(text.yearTitle($0),
                                                                     data.figures(.year($0), field: field)) }),
-                "months": text.table(caption: text.t("stats_field_months_caption", ["field": field]),
+                "months": table(caption: text.t("stats_field_months_caption", ["field": field]), field: field,
                                      head: text.t("stats_month_head"),
                                      rows: months.map { text.tableRow(text.monthTitle($0), url: $0.path,
                                                                       data.figures(.month($0), field: field)) }),
@@ -154,6 +155,23 @@ struct StatisticsPages: SiteOutput {
         }
 
         // MARK: parts
+
+        /// `text` as HTML with the field name in it marked as the default language's: field names come from the
+        /// data and stay Vietnamese in an English heading ("Field: Hộ tịch"), and screen readers must say so.
+        func marked(_ text: String, field: String?) -> String {
+            let escaped = XMLText.escape(text)
+            guard let field else { return escaped }
+            let name = XMLText.escape(field)
+            return escaped.replacingOccurrences(of: name,
+                                                with: "<span lang=\"\(site.config.language)\">\(name)</span>")
+        }
+
+        /// A table with its caption naming `field`, marked.
+        func table(caption: String, field: String, head: String, rows: [[String: Any]]) -> [String: Any] {
+            var table = text.table(caption: caption, head: head, rows: rows)
+            table["caption_html"] = marked(caption, field: field)
+            return table
+        }
 
         func monthLink(_ month: YearMonth) -> [String: Any] {
             ["title": text.monthTitle(month), "url": site.link(month.path)]
@@ -179,7 +197,9 @@ struct StatisticsPages: SiteOutput {
         /// One line per field with figures in `period`, and the total.
         func fieldTable(_ period: StatisticsPeriod, caption: String) -> [String: Any] {
             let rows = data.fields(in: period).map { field in
+                // Field names are the data's, in the default language on every language's pages.
                 text.tableRow(field, url: StatisticsText.fieldPath(field), data.figures(period, field: field))
+                    .merging(["label_lang": site.config.language]) { a, _ in a }
             }
             return text.table(caption: caption, head: text.t("stats_field"), rows: rows,
                               total: text.tableRow(text.t("stats_total"), data.figures(period)))
@@ -253,13 +273,19 @@ struct StatisticsPages: SiteOutput {
             func column(_ key: String, num: Bool = true) -> [String: Any] { ["label": text.t(key), "num": num] }
             return [
                 ["id": channelFrame.id, "heading": channelFrame.title, "svg": channelChart.svg(),
+                 "heading_html": marked(channelFrame.title, field: field),
                  "table": ["caption": text.t("stats_chart_table_caption", ["chart": channelFrame.title]),
+                           "caption_html": marked(text.t("stats_chart_table_caption", ["chart": channelFrame.title]),
+                                                  field: field),
                            "columns": [column("stats_month_head", num: false), column("stats_channel_online"),
                                        column("stats_channel_direct"), column("stats_channel_postal"),
                                        column("stats_total")],
                            "rows": channelRows]],
                 ["id": rateFrame.id, "heading": rateFrame.title, "svg": rateChart.svg(),
+                 "heading_html": marked(rateFrame.title, field: field),
                  "table": ["caption": text.t("stats_chart_table_caption", ["chart": rateFrame.title]),
+                           "caption_html": marked(text.t("stats_chart_table_caption", ["chart": rateFrame.title]),
+                                                  field: field),
                            "columns": [column("stats_month_head", num: false), column("stats_rate_head"),
                                        column("stats_on_time_count_head"), column("stats_resolved")],
                            "rows": rateRows]],

@@ -131,7 +131,8 @@ struct StatisticsText: Sendable {
 
     /// A breakdown table: its caption, what the first column holds, its rows and an optional total line.
     func table(caption: String, head: String, rows: [[String: Any]], total: [String: Any]? = nil) -> [String: Any] {
-        var table: [String: Any] = ["caption": caption, "head": head, "rows": rows]
+        var table: [String: Any] = ["caption": caption, "caption_html": XMLText.escape(caption), "head": head,
+                                    "rows": rows]
         if let total { table["total"] = total }
         return table
     }

@@ -16,14 +16,20 @@ public struct Theme: Sendable {
     /// Asset path under `templates/assets/` → its fingerprinted output path (`style.css` → `assets/style.1a2b3c4d.css`).
     public let assets: [String: String]
     let assetSources: [String: String]
+    /// Hash of the exact template texts the library was made from: with the values, all a page depends on
+    /// (see `PageMemo`).
+    var templatesDigest = Key(a: 0, b: 0, c: 0, d: 0)
 
     public static func load(_ files: SiteFiles, languages: [String], log: DiagnosticLog) -> Theme {
         var sources: [String: String] = [:]
         var paths: [String: String] = [:]
+        var digest = KeyHasher("templates")
         for path in files.allFiles(below: folder) where path.hasSuffix(".mustache") {
             let name = String(path.dropFirst(folder.count + 1).dropLast(".mustache".count))
             do {
-                sources[name] = try files.text(path)
+                let text = try files.text(path)
+                digest.add(name); digest.add(text)
+                sources[name] = text
                 paths[name] = path
             } catch {
                 log.error("template could not be read: \(error)", at: SourceLocation(path: path))
@@ -42,7 +48,7 @@ public struct Theme: Sendable {
         }
         return Theme(mustache: mustache, compiled: compiled,
                      strings: loadStrings(files, languages: languages, log: log),
-                     assets: [:], assetSources: [:]).withAssets(files, log: log)
+                     assets: [:], assetSources: [:], templatesDigest: digest.finish()).withAssets(files, log: log)
     }
 
     /// swift-mustache's library of the templates; syntax errors go to `log`.
@@ -123,7 +129,8 @@ public struct Theme: Sendable {
             assets[logical] = fingerprinted
             sources[fingerprinted] = path
         }
-        return Theme(mustache: mustache, compiled: compiled, strings: strings, assets: assets, assetSources: sources)
+        return Theme(mustache: mustache, compiled: compiled, strings: strings, assets: assets, assetSources: sources,
+                     templatesDigest: templatesDigest)
     }
 
     public func has(template name: String) -> Bool {

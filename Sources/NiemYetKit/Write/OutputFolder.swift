@@ -62,12 +62,10 @@ public struct OutputFolder: Sendable {
             do {
                 let folder = Self.folder(of: job.filePath)
                 if !folder.isEmpty && !made.contains(folder) { try Self.makeFolder(stagingPath + "/" + folder) }
-                switch job.make() {
-                case .bytes(let data):
-                    if !(hasPrevious && Self.reuse(previous, ifEqualTo: data, at: destination)) { try Self.write(data, to: destination) }
-                case .copy(let source):
-                    let data = try files.data(source)
-                    if !(hasPrevious && Self.reuse(previous, ifEqualTo: data, at: destination)) { try Self.write(data, to: destination) }
+                let (data, reused) = try make(job)
+                if reused && link(previous, destination) == 0 { return nil }
+                if !(hasPrevious && Self.reuse(previous, ifEqualTo: data, at: destination)) {
+                    try Self.writeFile(data, to: destination)
                 }
                 return nil
             } catch {
@@ -95,7 +93,7 @@ public struct OutputFolder: Sendable {
 
     /// open/write/close: Foundation's Data.write also fsyncs every file, which made writing 16,000 files wait
     /// on the disk (and is not needed: a crashed build leaves only the staging folder behind).
-    private static func write(_ data: Data, to path: String) throws {
+    private static func writeFile(_ data: Data, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
@@ -112,12 +110,124 @@ public struct OutputFolder: Sendable {
         }
     }
 
+
+    /// What `update` did: the files it wrote or removed (paths inside the output folder), and what went wrong.
+    public struct Update: Sendable {
+        public var changed: [String] = []
+        public var problems: [Diagnostic] = []
+    }
+
+    /// `serve`'s way: updates the target in place, writing only the files whose bytes changed (each into a
+    /// temporary file renamed over the old one, so a browser never reads half a page) and removing files that
+    /// are no longer planned. Much quicker than staging a whole new folder when one article changed; it is
+    /// only used for the preview folder, which is never published.
+    ///
+    /// HTML pages made from `first` (source files) are written before all others and `firstWritten` is told
+    /// which files they changed: the page an editor just saved is on screen before the lists that show it are
+    /// redone. (Other files, a stylesheet say, wait for the pages that name them.)
+    public func update(_ jobs: [OutputJob], first: Set<String> = [],
+                       firstWritten: (@Sendable (Update) -> Void)? = nil) -> Update {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(at: target, withIntermediateDirectories: true)
+            for folder in Self.folders(of: jobs) where !isDirectory(target.path + "/" + folder) {
+                try fm.createDirectory(at: target.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+        } catch {
+            return Update(problems: [.error("cannot create \(target.path): \(error.localizedDescription)", at: nil)])
+        }
+        var result = Update()
+        func isEarly(_ job: OutputJob) -> Bool {
+            job.filePath.hasSuffix(".html") && (job.source.map(first.contains) ?? false)
+        }
+        let early = first.isEmpty ? [] : jobs.filter(isEarly)
+        if !early.isEmpty {
+            result = write(early)
+            firstWritten?(result)
+        }
+        let rest = early.isEmpty ? jobs : jobs.filter { !isEarly($0) }
+        let later = write(rest)
+        result.changed += later.changed
+        result.problems += later.problems
+        result.changed += removeUnplanned(keeping: Set(jobs.map(\.filePath)), in: target.path, relative: "")
+        return result
+    }
+
+    /// Makes the jobs and writes those whose bytes differ from the file in the target.
+    private func write(_ jobs: [OutputJob]) -> Update {
+        let targetPath = target.path
+        let outcomes = jobs.parallelMap { job -> (String?, Diagnostic?) in
+            let destination = targetPath + "/" + job.filePath
+            do {
+                let (data, reused) = try make(job)
+                if reused || Self.holds(destination, data) { return (nil, nil) }
+                let slash = destination.lastIndex(of: "/")!
+                let temporary = String(destination[..<slash]) + "/."
+                    + String(destination[destination.index(after: slash)...]) + ".\(getpid()).tmp"
+                try Self.writeFile(data, to: temporary)
+                if rename(temporary, destination) != 0 {
+                    let reason = String(cString: strerror(errno))
+                    unlink(temporary)
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
+                }
+                return (job.filePath, nil)
+            } catch {
+                return (nil, .error("cannot write \(job.filePath): \(error.localizedDescription)",
+                                    at: job.source.map { SourceLocation(path: $0) }))
+            }
+        }
+        return Update(changed: outcomes.compactMap { $0.0 }, problems: outcomes.compactMap { $0.1 })
+    }
+
+    /// The job's bytes, and whether they are the previous output file's, taken as they are by the page memo
+    /// (which finds that file through `BuildCache.currentJob`).
+    private func make(_ job: OutputJob) throws -> (Data, reused: Bool) {
+        let context = JobContext(filePath: job.filePath)
+        switch BuildCache.$currentJob.withValue(context, operation: job.make) {
+        case .bytes(let data): return (data, context.reusedPreviousFile)
+        case .copy(let source): return (try files.data(source), false)
+        }
+    }
+
+    /// Every folder the jobs write into, parents before children.
+    private static func folders(of jobs: [OutputJob]) -> [String] {
+        Set(jobs.map { ($0.filePath as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }.sorted()
+    }
+
+    /// Deletes files (and then empty folders) below `folder` that no job wrote; returns the deleted files.
+    private func removeUnplanned(keeping planned: Set<String>, in folder: String, relative: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for name in names {
+            let path = folder + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            if isDirectory(path) {
+                removed += removeUnplanned(keeping: planned, in: path, relative: rel)
+                rmdir(path)  // only succeeds when now empty
+            } else if !planned.contains(rel) {
+                unlink(path)
+                removed.append(rel)
+            }
+        }
+        return removed
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// True when `path` is a regular file holding exactly `data`.
+    private static func holds(_ path: String, _ data: Data) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count,
+              let old = FileManager.default.contents(atPath: path) else { return false }
+        return old == data
+    }
+
     /// Hard-links the previous output file into the staging folder when its bytes are the same.
     private static func reuse(_ previous: String, ifEqualTo data: Data, at destination: String) -> Bool {
-        var info = stat()
-        guard stat(previous, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count,
-              let old = FileManager.default.contents(atPath: previous), old == data else { return false }
-        return link(previous, destination) == 0
+        holds(previous, data) && link(previous, destination) == 0
     }
 
     /// Puts the staging folder in place of the target in one step and removes the old output.

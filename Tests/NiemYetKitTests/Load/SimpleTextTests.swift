@@ -32,29 +32,6 @@ import Testing
         #expect(!Self.samples[8].isSimpleText)
     }
 
-    static let files: [String] = [
-        "", "---", "---\n", "---\n---", "---\n---\n", "---\ntitle: A\n---\nBody\n", "---\ntitle: A\n---\nBody",
-        "---\ntitle: A\n---\n", "---\ntitle: A\n---", "---\ntitle: A\n...\nBody\n\n", "---\na: 1\nb: 2\n---\n\nx\n\n\n",
-        "no front matter\n---\n", "----\na: 1\n----\n", " ---\na\n---\n", "---\na: 1\n", "---\na: 1\nbody ---\n",
-        "---\ntiêu đề: “Hộ tịch”\n---\n## Đầu mục\n\nNội dung – có dấu…\n",
-    ]
-
-    @Test(arguments: files)
-    func byteSplitEqualsLineSplit(_ text: String) {
-        #expect(text.isSimpleText)
-        let bytes = Result { () throws(Diagnostic) in try FrontMatter.splitBytes(text, path: "x.md") }
-        let lines = Result { () throws(Diagnostic) in try FrontMatter.splitLines(text, path: "x.md") }
-        switch (bytes, lines) {
-        case (.success(let a), .success(let b)):
-            #expect(a.yaml == b.yaml && a.body == b.body && a.hasFrontMatter == b.hasFrontMatter
-                    && a.yamlFirstLine == b.yamlFirstLine && a.bodyFirstLine == b.bodyFirstLine, "\(text.debugDescription)")
-        case (.failure(let a), .failure(let b)):
-            #expect(a.description == b.description)
-        default:
-            Issue.record("one split failed and the other did not: \(text.debugDescription)")
-        }
-    }
-
     @Test func trimmingEqualsFoundationTrimming() {
         let texts = Self.samples + ["  a  ", "\n\t x \u{00A0}", "\u{2003}em\u{3000}", "\u{0085}x\u{2028}", "   ", "<h2>x</h2>\n"]
         for text in texts {

@@ -1,0 +1,154 @@
+import Foundation
+
+/// What a result shows, one small JSON file per document (`d/<number>.json`), fetched only for the results on
+/// screen: `{"t": title, "u": link, "k": kind, "d": date, "l": language if not the page's, "s": [passages]}`.
+///
+/// The passages are the text a snippet is cut from, in the original accented spelling. A whole body would cost too
+/// many bytes per result, and its first lines alone often miss the words searched for; so the summary comes first,
+/// then the body's sentences that bring words not seen yet (in the title, the summary or an earlier sentence), in
+/// their order, until `passageBudget` bytes. Neighbouring sentences are joined; gaps split passages.
+enum SearchFragment {
+    /// Bytes of UTF-8 (about 900 Vietnamese characters).
+    static let passageBudget = 1200
+
+    static func json(_ document: SearchDocument, words: SearchIndex.Words, site: Site) -> Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(passageBudget * 2)
+        func field(_ name: String, _ value: String, first: Bool = false) {
+            bytes.append(contentsOf: Array((first ? "{\"" : ",\"").utf8) + Array(name.utf8) + Array("\":".utf8))
+            SearchJSON.appendString(value, to: &bytes)
+        }
+        field("t", document.title, first: true)
+        field("u", site.link(document.path))
+        field("k", document.kind.rawValue)
+        if let date = document.date { field("d", site.format.date(date.civil)) }
+        if document.language != site.language { field("l", document.language) }
+        bytes.append(contentsOf: Array(",\"s\":[".utf8))
+        for (index, passage) in passages(of: document, words: words).enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            SearchJSON.appendString(passage, to: &bytes)
+        }
+        bytes.append(contentsOf: Array("]}\n".utf8))
+        return Data(bytes)
+    }
+
+    static func passages(of document: SearchDocument, words fieldWords: SearchIndex.Words) -> [String] {
+        var seen = DenseTable<String>(capacity: 256)
+        for word in fieldWords.of(.title) { _ = seen.number(of: word.text, hash: word.hash) }
+        var passages: [String] = []
+        var used = 0
+        if let summary = document.summary, !summary.isEmpty {
+            passages.append(summary)
+            used += summary.utf8.count
+            for word in fieldWords.of(.summary) { _ = seen.number(of: word.text, hash: word.hash) }
+        }
+        let utf8 = Array(document.body.utf8)
+        let words = fieldWords.of(.body)
+        var next = 0  // first word not yet given to a sentence
+        var current: [UInt8] = []
+        var lastTaken = -2
+        for (index, range) in sentences(utf8).enumerated() {
+            guard used < passageBudget else { break }
+            var new = false
+            while next < words.count && words[next].start < range.upperBound {
+                if seen.number(of: words[next].text, hash: words[next].hash).isNew { new = true }
+                next += 1
+            }
+            guard new else { continue }
+            var sentence = utf8[range]
+            let room = passageBudget + 160 - used
+            if sentence.count > room {
+                // Cut a long sentence at a space, with an ellipsis.
+                var end = min(sentence.startIndex + max(60, room), sentence.endIndex - 1)
+                while end > sentence.startIndex + 40 && sentence[end] != 0x20 { end -= 1 }
+                while end < sentence.endIndex && sentence[end] & 0xC0 == 0x80 { end += 1 }
+                sentence = utf8[sentence.startIndex..<end] + Array(" …".utf8)
+            }
+            if index != lastTaken + 1 && !current.isEmpty {
+                passages.append(String(decoding: current, as: UTF8.self))
+                current = []
+            }
+            if !current.isEmpty { current.append(UInt8(ascii: " ")) }
+            current.append(contentsOf: sentence)
+            used += sentence.count
+            lastTaken = index
+        }
+        if !current.isEmpty { passages.append(String(decoding: current, as: UTF8.self)) }
+        return passages
+    }
+
+    /// Byte ranges of the sentences of a plain text: cut after `.`, `!`, `?`, `;` or `…` followed by a space.
+    static func sentences(_ text: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            var end = -1
+            if byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x3B {
+                end = index + 1
+            } else if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80, text[index + 2] == 0xA6 {
+                end = index + 3
+            }
+            if end > 0, end < text.count, text[end] == 0x20 {
+                if end > start { result.append(start..<end) }
+                start = end + 1
+                index = start
+                continue
+            }
+            index += 1
+        }
+        if start < text.count { result.append(start..<text.count) }
+        return result
+    }
+}
+
+/// JSON text written straight into bytes, safe inside an HTML `<script>` element too (the same escapes as
+/// `JSONText.string`, which is too slow for 14,000 files).
+enum SearchJSON {
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            var index = 0
+            func flush() {
+                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+            }
+            while index < utf8.count {
+                let byte = utf8[index]
+                var escape: String?
+                var length = 1
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x3C: escape = "\\u003c"
+                case 0x3E: escape = "\\u003e"
+                case 0x26: escape = "\\u0026"
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    // U+2028 and U+2029 end lines in older JavaScript.
+                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                case ..<0x20:
+                    escape = String(format: "\\u%04x", byte)
+                default:
+                    break
+                }
+                if let escape {
+                    flush()
+                    bytes.append(contentsOf: escape.utf8)
+                    index += length
+                    runStart = index
+                } else {
+                    index += 1
+                }
+            }
+            flush()
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

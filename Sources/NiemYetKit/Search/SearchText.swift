@@ -1,0 +1,198 @@
+import Foundation
+
+/// The one normalisation of search text, shared by the index (here) and the browser (`templates/assets/search.js`,
+/// which must do exactly the same; `Tests/Fixtures/search-normalisation.json` pins both down):
+///
+/// 1. `VietnameseFolding.fold`: lower case, NFD, every combining mark dropped (tones and vowel marks alike), `đ` → `d`;
+///    then `ð` → `d` (the Icelandic eth, `Ð`, often stands in for `Đ` in typed text), and `ς` → `σ`, because
+///    JavaScript lower-cases a final sigma and Swift does not.
+/// 2. Words are maximal runs of letters and digits (Unicode categories L and N); everything else separates them.
+/// 3. Two neighbouring words form a pair (bigram) only when nothing but white space lies between them: `hộ tịch`
+///    is the pair `ho tich`, `hồ. Tích` is two words and no pair.
+///
+/// `hộ tịch`, `ho tich`, `HỘ TỊCH` and `ho tịch` therefore give the same terms.
+///
+/// Folding a whole text through Foundation costs more than everything else the index does, so `words` folds one
+/// scalar at a time through a table made from `fold` itself (lower-casing and canonical decomposition work scalar by
+/// scalar, and the marks they leave are all dropped, so the result is the same; `referenceWords` is the slow
+/// definition, and the tests hold the two equal).
+public enum SearchText {
+    /// A folded word, whether it continues the phrase of the word before it, and where it starts in the original
+    /// text (UTF-8 offset).
+    public struct Word: Sendable, Hashable {
+        public var text: String
+        /// True when only white space separates this word from the previous one.
+        public var joinsPrevious: Bool
+        public var start: Int = 0
+        public var end: Int = 0
+        /// FNV-1a of `text`'s UTF-8 bytes (names the word's shard).
+        public var hash: UInt32 = 0
+
+        public init(text: String, joinsPrevious: Bool, start: Int = 0, end: Int = 0) {
+            self.text = text
+            self.joinsPrevious = joinsPrevious
+            self.start = start
+            self.end = end
+            self.hash = FNV.hash(text.utf8)
+        }
+
+        init(bytes: [UInt8], joinsPrevious: Bool, start: Int, end: Int) {
+            self.text = String(decoding: bytes, as: UTF8.self)
+            self.joinsPrevious = joinsPrevious
+            self.start = start
+            self.end = end
+            self.hash = FNV.hash(bytes)
+        }
+    }
+
+    /// The folded form of `text`, before it is cut into words.
+    public static func fold(_ text: String) -> String {
+        var folded = VietnameseFolding.fold(text)
+        if folded.unicodeScalars.contains(where: { $0 == "ς" || $0 == "ð" }) {
+            folded = folded.replacingOccurrences(of: "ς", with: "σ").replacingOccurrences(of: "ð", with: "d")
+        }
+        return folded
+    }
+
+    /// The words of `text`, folded, in order.
+    public static func words(_ text: String) -> [Word] {
+        var words: [Word] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
+        var soft = false  // only white space since the previous word
+        var offset = 0
+        var start = 0
+        func finish() {
+            words.append(Word(bytes: current, joinsPrevious: soft, start: start, end: offset))
+            current.removeAll(keepingCapacity: true)
+            soft = true
+        }
+        func take(_ folded: Unicode.Scalar, _ kind: ScalarKind) {
+            if kind == .word {
+                if current.isEmpty { start = offset }
+                appendUTF8(folded, to: &current)
+                return
+            }
+            if !current.isEmpty { finish() }
+            if kind == .other { soft = false }
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII: letters (lower-cased) and digits make words.
+                if value >= 0x61 && value <= 0x7A || value >= 0x30 && value <= 0x39 {
+                    if current.isEmpty { start = offset }
+                    current.append(UInt8(value))
+                } else if value >= 0x41 && value <= 0x5A {
+                    if current.isEmpty { start = offset }
+                    current.append(UInt8(value + 0x20))
+                } else {
+                    take(scalar, value == 0x20 || (value >= 0x09 && value <= 0x0D) ? .space : .other)
+                }
+            } else if value < UInt32(table.count) {
+                let entry = table[Int(value)]
+                if entry != dropped {
+                    take(Unicode.Scalar(entry & 0x1F_FFFF)!, ScalarKind(rawValue: UInt8(entry >> 24))!)
+                }
+            } else {
+                for folded in fold(String(scalar)).unicodeScalars { take(folded, kind(of: folded)) }
+            }
+            offset += UTF8.width(scalar)
+        }
+        if !current.isEmpty { finish() }
+        return words
+    }
+
+    /// `words` by its definition: fold the whole text, then cut it. Slow; the tests compare the two.
+    static func referenceWords(_ text: String) -> [Word] {
+        var words: [Word] = []
+        var current = String.UnicodeScalarView()
+        var soft = false
+        for scalar in fold(text).unicodeScalars {
+            let kind = kind(of: scalar)
+            if kind == .word {
+                current.append(scalar)
+                continue
+            }
+            if !current.isEmpty {
+                words.append(Word(text: String(current), joinsPrevious: soft))
+                current = String.UnicodeScalarView()
+                soft = true
+            }
+            if kind == .other { soft = false }
+        }
+        if !current.isEmpty { words.append(Word(text: String(current), joinsPrevious: soft)) }
+        return words
+    }
+
+    /// Search terms of `text` in order of appearance: every word, and every pair of neighbouring words
+    /// (`"ho tich"`), repeated as often as they occur.
+    public static func terms(_ text: String) -> [String] {
+        var terms: [String] = []
+        var previous: String?
+        for word in words(text) {
+            if word.joinsPrevious, let previous { terms.append(previous + " " + word.text) }
+            terms.append(word.text)
+            previous = word.text
+        }
+        return terms
+    }
+
+    enum ScalarKind: UInt8 { case word = 1, space = 2, other = 3 }
+
+    /// Unicode White_Space beyond ASCII, spelt out so the browser script can use the very same list.
+    static let whiteSpace: Set<UInt32> = [0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
+                                          0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
+
+    /// Letters and digits make words; white space keeps a phrase together; anything else ends it.
+    static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
+        if scalar.isASCII {
+            let v = scalar.value
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) { return .word }
+            return v == 0x20 || (v >= 0x09 && v <= 0x0D) ? .space : .other
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return .word
+        default:
+            return whiteSpace.contains(scalar.value) ? .space : .other
+        }
+    }
+
+    static let dropped: UInt32 = 0
+
+    /// Folding of every scalar below U+3040 (Latin with Vietnamese, combining marks, Greek, Cyrillic, general
+    /// punctuation, ...), made once from `fold`: the folded scalar in the low 21 bits and its `ScalarKind` in the
+    /// top byte, or `dropped` for marks. Scalars that fold to more than one scalar are not in the table's range.
+    static let table: [UInt32] = {
+        var table = [UInt32](repeating: dropped, count: 0x3040)
+        for value in 0x80..<UInt32(table.count) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let folded = Array(fold(String(scalar)).unicodeScalars)
+            if folded.count == 1 {
+                table[Int(value)] = UInt32(kind(of: folded[0]).rawValue) << 24 | folded[0].value
+            } else if folded.count > 1 {
+                // Not expected in this range; keep the table honest by cutting it here.
+                return Array(table[..<Int(value)])
+            }
+        }
+        return table
+    }()
+
+    static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let v = scalar.value
+        switch v {
+        case ..<0x80:
+            bytes.append(UInt8(v))
+        case ..<0x800:
+            bytes.append(UInt8(0xC0 | v >> 6)); bytes.append(UInt8(0x80 | v & 0x3F))
+        case ..<0x10000:
+            bytes.append(UInt8(0xE0 | v >> 12)); bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | v & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | v >> 18)); bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+}
