@@ -95,7 +95,7 @@ public struct MarkdownRenderer: Sendable {
                 if type == CMARK_NODE_IMAGE { imageNodes.append(node) }
             case CMARK_NODE_HEADING:
                 // A space after the heading, or its last word runs into the paragraph below in the plain text.
-                if !entering { headingNodes.append(node); plain += " " }
+                if !entering { headingNodes.append(node); plain.append(0x20) }
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
                 if !entering { plain.append(0x20) }
             default:
