@@ -12,6 +12,9 @@ final class SharedWork<Part: Sendable>: @unchecked Sendable {
     private var slots: [Part?]
     private var next = 0
     private var finished = 0
+    /// The parts once all are made: handed out as they are, since mapping the optionals again for each of
+    /// thousands of callers (one per search result file) retained every part each time.
+    private var done: [Part]?
 
     init(parts: Int, make: @escaping @Sendable (Int) -> Part) {
         self.make = make
@@ -21,6 +24,10 @@ final class SharedWork<Part: Sendable>: @unchecked Sendable {
     /// Every part, in order; computes unclaimed parts on the calling thread.
     func results() -> [Part] {
         condition.lock()
+        if let done {
+            condition.unlock()
+            return done
+        }
         while next < slots.count {
             let index = next
             next += 1
@@ -32,7 +39,9 @@ final class SharedWork<Part: Sendable>: @unchecked Sendable {
             if finished == slots.count { condition.broadcast() }
         }
         while finished < slots.count { condition.wait() }
+        if done == nil { done = slots.map { $0! } }
+        let parts = done!
         condition.unlock()
-        return slots.map { $0! }
+        return parts
     }
 }
