@@ -69,3 +69,16 @@ def chromium(width=1280, height=900, javascript=True):
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_script_timeout(180)  # axe on a loaded 2-core CI machine can take a while
     return driver
+
+
+AXE = Path(__import__("selenium_axe_python").__file__).parent / "axe-core" / "axe.min.js"
+
+
+def axe_violations(driver) -> list:
+    """WCAG 2.1 A and AA violations axe-core finds on the page open in `driver`: [{id, nodes}], empty when clean."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))))"
+        ".catch(e => done([{id: 'axe-error', nodes: [String(e)]}]))")

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import REPO
-from quality import chromium, html_pages, page_types, serve
+from quality import axe_violations, chromium, html_pages, page_types, serve
 
 SCREENSHOTS = REPO / "screenshots"
 ATTR = re.compile(r'\s(?:href|src|action|srcset)="([^"]*)"')
@@ -107,7 +107,6 @@ def test_feeds_parse_and_sitemap_lists_every_public_page_once(example_site):
 
 
 # axe-core 4.9 as bundled by selenium-axe-python (axe-selenium-python still ships axe 3.1, which predates WCAG 2.1 tags).
-AXE = Path(__import__("selenium_axe_python").__file__).parent / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -123,12 +122,7 @@ def test_accessibility_axe_wcag_a_and_aa(server, types, width):
     try:
         for template, path in sorted(types.items()):
             driver.get(server + path)
-            driver.execute_script(AXE.read_text(encoding="utf-8"))
-            result = driver.execute_async_script(
-                "const done = arguments[arguments.length - 1];"
-                "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})"
-                ".then(r => done(r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))))"
-                ".catch(e => done([{id: 'axe-error', nodes: [String(e)]}]))")
+            result = axe_violations(driver)
             if result:
                 failures[f"{template} {path}"] = result
             # Every request the page made stayed on this machine.

@@ -11,10 +11,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import REPO
-from quality import chromium, serve
+from quality import axe_violations, chromium, serve
 
 FIXTURE = REPO / "Tests" / "Fixtures" / "search-normalisation.json"
-AXE = Path(__import__("selenium_axe_python").__file__).parent / "axe-core" / "axe.min.js"
 
 
 def front_matter(path: Path) -> dict:
@@ -227,12 +226,7 @@ def test_results_page_passes_axe(origin, width):
     driver = chromium(width=width)
     try:
         search(driver, origin, "ho tich")
-        driver.execute_script(AXE.read_text(encoding="utf-8"))
-        violations = driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})"
-            ".then(r => done(r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))))"
-            ".catch(e => done([{id: 'axe-error', nodes: [String(e)]}]))")
+        violations = axe_violations(driver)
         assert not violations, json.dumps(violations, ensure_ascii=False, indent=1)
         # 200% text without horizontal scrolling (WCAG 1.4.4 / 1.4.10), results included.
         driver.set_window_size(640, 900)
