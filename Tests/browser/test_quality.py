@@ -138,6 +138,27 @@ def test_accessibility_axe_wcag_a_and_aa(server, types, width):
     assert not failures, json.dumps(failures, ensure_ascii=False, indent=1)
 
 
+def test_form_controls_are_big_enough_for_a_thumb_and_old_eyes(server, types):
+    # On a 360 px phone every visible text field, button and list is at least 44 px tall with 16 px text:
+    # smaller fields are hard to hit and make phones zoom in while typing.
+    driver = chromium(width=360, height=800)
+    small = []
+    try:
+        for template, path in sorted(types.items()):
+            driver.get(server + path)
+            small += driver.execute_script("""
+                return [...document.querySelectorAll('input:not([type=hidden]), button, select, textarea')]
+                  .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+                  .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect().height,
+                             parseFloat(getComputedStyle(e).fontSize)])
+                  .filter(([, height, font]) => height < 44 || font < 16)
+                  .map(([html, height, font]) => `${arguments[0]}: ${html} is ${height} px tall, ${font} px text`);
+            """, f"{template} {path}")
+    finally:
+        driver.quit()
+    assert not small, "\n".join(small)
+
+
 def test_text_at_200_percent_reflows_without_horizontal_scrolling(server, types):
     # 200% text in a 640 px window is the 320 CSS px reflow case of WCAG 1.4.10 as well as 1.4.4.
     driver = chromium(width=640, height=900)
