@@ -4,7 +4,7 @@ import Foundation
 /// one pass. JSON would be several times slower to read for a thousand articles, and the format never leaves
 /// the machine (a different niemyet ignores the file, see `BuildCache.programIdentity`).
 struct CacheWriter {
-    private(set) var data = Data()
+    var data = Data()
 
     mutating func count(_ value: Int) { varint(UInt64(max(value, 0))) }
 

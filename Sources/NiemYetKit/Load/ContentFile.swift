@@ -68,7 +68,7 @@ public struct ContentFile: Sendable {
         do {
             let parse = { try Self.parse(path, context: context) }
             let parsed = try context.options.cache.map {
-                try $0.files.parsed(path, fullPath: context.files.url(path).path, parse: parse)
+                try $0.files.parsed(path, fullPath: context.files.path(path), parse: parse)
             } ?? parse()
             guard let parsed else { return nil }
             let fields = Fields(parsed.yaml, path: path, at: SourceLocation(path: path, line: 1), log: context.log)

@@ -4,26 +4,35 @@ import Foundation
 /// site, listings are sorted (never file-system order) and text is normalised to NFC once, at the door.
 public struct SiteFiles: Sendable {
     public let root: URL
+    /// `root.path`, kept: joining strings is cheap, while `URL.appendingPathComponent` for each of the 14,000
+    /// files of a large site was 3% of its build.
+    private let rootPath: String
 
     public init(root: URL) {
         self.root = root.standardizedFileURL
+        self.rootPath = self.root.path
     }
 
     public func url(_ relativePath: String) -> URL {
-        root.appendingPathComponent(relativePath)
+        URL(fileURLWithPath: path(relativePath))
+    }
+
+    /// The file's absolute path.
+    public func path(_ relativePath: String) -> String {
+        relativePath.isEmpty ? rootPath : rootPath + "/" + relativePath
     }
 
     public func exists(_ relativePath: String) -> Bool {
-        FileManager.default.fileExists(atPath: url(relativePath).path)
+        FileManager.default.fileExists(atPath: path(relativePath))
     }
 
     public func isDirectory(_ relativePath: String) -> Bool {
         var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url(relativePath).path, isDirectory: &isDir) && isDir.boolValue
+        return FileManager.default.fileExists(atPath: path(relativePath), isDirectory: &isDir) && isDir.boolValue
     }
 
     public func data(_ relativePath: String) throws -> Data {
-        try Data(contentsOf: url(relativePath))
+        try Data(contentsOf: URL(fileURLWithPath: path(relativePath), isDirectory: false))
     }
 
     /// The file as NFC text. Editors on some keyboards type decomposed diacritics; normalising here makes
@@ -40,12 +49,12 @@ public struct SiteFiles: Sendable {
     }
 
     public func size(_ relativePath: String) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: url(relativePath).path)[.size] as? NSNumber)?.intValue
+        (try? FileManager.default.attributesOfItem(atPath: path(relativePath))[.size] as? NSNumber)?.intValue
     }
 
     /// Files directly inside `folder` whose name ends with `suffix`, as site-relative paths, sorted.
     public func files(in folder: String, suffix: String) -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url(folder).path) else { return [] }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path(folder)) else { return [] }
         return names
             .filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") }
             .map { "\(folder)/\($0)" }
