@@ -68,7 +68,7 @@ public final class PreviewServer: @unchecked Sendable {
         self.output = options.site.appendingPathComponent(BuildCache.folderName).appendingPathComponent("preview")
         // What the last `niemyet build` parsed is reused for the first preview build; the preview never writes
         // the cache file back (its pages differ from the published ones anyway).
-        self.cache = BuildCache.load(site: options.site)
+        self.cache = BuildCache.load(site: options.site, rememberingFiles: true)
         self.watcher = SourceWatcher(root: options.site)
         self.terminal = terminal
     }

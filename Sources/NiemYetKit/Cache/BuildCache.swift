@@ -27,8 +27,9 @@ public final class BuildCache: @unchecked Sendable {
     static let formatVersion: UInt32 = 1
 
     /// Content files already read by this process, reused while unchanged on disk (never saved; see
-    /// `ParsedFileMemo`).
-    let files = ParsedFileMemo()
+    /// `ParsedFileMemo`). Only for a cache that serves several builds in one process (`serve`): a single build
+    /// never reads a file twice, and keeping every file's text until the end cost it ~50 MB on the 10k site.
+    let files: ParsedFileMemo?
     private let lock = NSLock()
     private var frontMatter: [Key: YAMLValue?] = [:]
     private var markdown: [Key: RenderedMarkdown] = [:]
@@ -50,7 +51,10 @@ public final class BuildCache: @unchecked Sendable {
         var size: Int
     }
 
-    public init() {}
+    /// `rememberingFiles`: keep the files read for the next build in this process (see `files`).
+    public init(rememberingFiles: Bool = false) {
+        files = rememberingFiles ? ParsedFileMemo() : nil
+    }
 
     // MARK: build lifecycle
 
@@ -201,8 +205,8 @@ public final class BuildCache: @unchecked Sendable {
 
     /// The cache of the site at `site`, or an empty one when there is none or it was written by another
     /// version of niemyet (or is damaged: a cache is never worth an error).
-    public static func load(site: URL) -> BuildCache {
-        let cache = BuildCache()
+    public static func load(site: URL, rememberingFiles: Bool = false) -> BuildCache {
+        let cache = BuildCache(rememberingFiles: rememberingFiles)
         let url = site.appendingPathComponent(folderName).appendingPathComponent(fileName)
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return cache }
         var reader = CacheReader(data)

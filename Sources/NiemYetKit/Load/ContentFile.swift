@@ -62,13 +62,13 @@ public struct ContentFile: Sendable {
         return code.count == 2 && code.allSatisfy(\.isLowercase) ? String(code) : nil
     }
 
-    /// Reads `path`; problems go to the log and give nil. With a build cache, a file unchanged on disk since this
-    /// process last read it is not read again (`ParsedFileMemo`).
+    /// Reads `path`; problems go to the log and give nil. With a `serve` session's cache, a file unchanged on
+    /// disk since this process last read it is not read again (`ParsedFileMemo`).
     public static func read(_ path: String, context: LoadContext) -> ContentFile? {
         do {
             let parse = { try Self.parse(path, context: context) }
-            let parsed = try context.options.cache.map {
-                try $0.files.parsed(path, fullPath: context.files.path(path), parse: parse)
+            let parsed = try context.options.cache?.files.map {
+                try $0.parsed(path, fullPath: context.files.path(path), parse: parse)
             } ?? parse()
             guard let parsed else { return nil }
             let fields = Fields(parsed.yaml, path: path, at: SourceLocation(path: path, line: 1), log: context.log)
