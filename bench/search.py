@@ -5,7 +5,7 @@ usage: python3 bench/search.py [--news 10000] [--procedures 2000] [--runs 3] [--
 
 1. Makes the benchmark corpus with ../shared/bench/make_corpus.py (deterministic) and the default theme.
 2. Builds it with the release `niemyet`, alternating builds with and without the search output
-   (NIEMYET_BENCH_NO_SEARCH=1, a switch only this script uses), to see what the index adds to the build time.
+   (`--no-search-index`, a hidden switch only this script uses), to see what the index adds to the build time.
 3. Runs Pagefind 1.5.2 (PyPI `pagefind-bin`, installed with selenium into .build/bench-venv) over the same output.
 4. For the queries `ho tich`, `dang ky khai sinh` and `duong`, opens a fresh headless Chromium (empty cache) on
    each search (ours: /tim-kiem/?q=...; Pagefind: a page calling its JavaScript API and loading the first 10
@@ -92,10 +92,8 @@ def timed(command, env=None):
 
 
 def build(niemyet: Path, site: Path, out: Path, search: bool):
-    env = dict(os.environ)
-    if not search:
-        env["NIEMYET_BENCH_NO_SEARCH"] = "1"
-    return timed([str(niemyet), "build", "--site", str(site), "--output", str(out), "--now", NOW], env=env)
+    command = [str(niemyet), "build", "--site", str(site), "--output", str(out), "--now", NOW]
+    return timed(command if search else command + ["--no-search-index"])
 
 
 def folder_stats(folder: Path):

@@ -48,9 +48,13 @@ struct Build: ParsableCommand {
     var output: String?
     @Flag(name: .long, help: "Neither read nor write the build cache (.niemyet-cache/ in the site).")
     var noCache = false
+    @Flag(name: .long, help: ArgumentHelp("Leave out the search index (bench/search.py times the build without it).",
+                                          visibility: .hidden))
+    var noSearchIndex = false
 
     func run() throws {
-        let options = try options.buildOptions(output: output)
+        var options = try options.buildOptions(output: output)
+        options.searchIndex = !noSearchIndex
         let result = noCache ? SiteBuilder.build(options) : SiteBuilder.buildUsingSiteCache(options)
         try BuildReport.finish(result, verb: "built")
     }

@@ -21,6 +21,9 @@ public struct BuildOptions: Sendable {
     /// `firstWritten` is told which files they changed (the editor's page reloads before the lists are redone).
     public var writeFirst: Set<String> = []
     public var firstWritten: (@Sendable (OutputFolder.Update) -> Void)?
+    /// Only the search benchmark turns this off, to time the same build without the index (the header's search
+    /// box then points at a page that is not there).
+    public var searchIndex = true
 
     public init(site: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                 now: ContentDate? = nil, liveReloadScript: String? = nil) {

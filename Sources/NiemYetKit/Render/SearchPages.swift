@@ -18,8 +18,7 @@ struct SearchPages: SiteOutput {
     static let pageSize = 10
 
     func jobs(for site: Site) -> [OutputJob] {
-        // Only bench/search.py sets this, to time the same build without the index.
-        if ProcessInfo.processInfo.environment["NIEMYET_BENCH_NO_SEARCH"] == "1" { return [] }
+        guard site.options.searchIndex else { return [] }
         let documents = SearchDocument.all(in: site)
         let index = SearchIndex(documents: documents) { document, words in
             SearchFragment.json(document, words: words, site: site)
