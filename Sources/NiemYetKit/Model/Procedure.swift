@@ -142,10 +142,7 @@ public struct Procedure: ContentKind, SourceFiled {
 
     /// Vietnamese alphabetical order of titles; the code decides between equal titles.
     public static func sortedByTitle(_ items: [Procedure]) -> [Procedure] {
-        items.sorted {
-            let order = VietnameseCollation.compare($0.title, $1.title)
-            return order == .orderedSame ? $0.code < $1.code : order == .orderedAscending
-        }
+        VietnameseCollation.sorted(items, by: \.title, then: { $0.code < $1.code })
     }
 
     init?(_ file: ContentFile, context: LoadContext) {

@@ -15,8 +15,50 @@ public enum VietnameseCollation {
 
     public static func less(_ a: String, _ b: String) -> Bool { compare(a, b) == .orderedAscending }
 
+    /// `items` in the order of their keys. Each key is taken once, and positions are sorted rather than the items:
+    /// moving large values (a `Procedure`) through every step of the sort cost more than the comparisons.
     public static func sorted<T>(_ items: [T], by key: (T) -> String) -> [T] {
-        items.sorted { less(key($0), key($1)) }
+        sorted(items, by: key, then: { _, _ in false })
+    }
+
+    /// The same, with `tieBreak` deciding between items whose keys collate equal.
+    public static func sorted<T>(_ items: [T], by key: (T) -> String, then tieBreak: (T, T) -> Bool) -> [T] {
+        let keys = items.map(key)
+        // A strict total order: collation, then `tieBreak`, then the original position (so the result is the same
+        // whatever the sorting algorithm).
+        func before(_ i: Int, _ j: Int) -> Bool {
+            switch compare(keys[i], keys[j]) {
+            case .orderedAscending: return true
+            case .orderedDescending: return false
+            case .orderedSame:
+                if tieBreak(items[i], items[j]) { return true }
+                if tieBreak(items[j], items[i]) { return false }
+                return i < j
+            }
+        }
+        return sortedPositions(count: items.count, by: before).map { items[$0] }
+    }
+
+    /// Positions `0..<count` sorted by `before`, a strict total order. Large lists are sorted as two halves on two
+    /// threads and merged: each comparison asks Foundation's locale collation (microseconds), and sorting the
+    /// 2,000 procedures of a large site was a quarter of a second that no other work overlapped.
+    static func sortedPositions(count: Int, by before: (Int, Int) -> Bool) -> [Int] {
+        guard count > 512 else { return (0..<count).sorted(by: before) }
+        let middle = count / 2
+        let halves = withoutActuallyEscaping(before) { before in
+            let order = UnsafeSendableBox(before)
+            return [0..<middle, middle..<count].parallelMap { $0.sorted(by: order.value) }
+        }
+        var merged: [Int] = []
+        merged.reserveCapacity(count)
+        var a = 0, b = 0
+        let left = halves[0], right = halves[1]
+        while a < left.count && b < right.count {
+            if before(right[b], left[a]) { merged.append(right[b]); b += 1 } else { merged.append(left[a]); a += 1 }
+        }
+        merged += left[a...]
+        merged += right[b...]
+        return merged
     }
 }
 

@@ -1,0 +1,31 @@
+import Testing
+@testable import NiemYetKit
+
+@Suite struct VietnameseCollationTests {
+    @Test func lettersFollowTheVietnameseAlphabet() {
+        // a < ă < â, d < đ, u < ư: code-point order would put every one of the last three after "Ưu".
+        let titles = ["Ưu đãi", "Đất đai", "Dân số", "Bảo hiểm", "Ăn uống", "An ninh", "Âm nhạc", "Uống nước"]
+        #expect(VietnameseCollation.sorted(titles, by: { $0 })
+                == ["An ninh", "Ăn uống", "Âm nhạc", "Bảo hiểm", "Dân số", "Đất đai", "Uống nước", "Ưu đãi"])
+    }
+
+    /// Long lists are sorted in two halves on two threads and merged: the result must be the order the comparison
+    /// defines, with equal keys decided by the tie-break and then by position, whatever the list's size.
+    @Test(arguments: [10, 513, 1_500])
+    func largeListsSortLikeTheComparisonSays(count: Int) {
+        let syllables = ["đất", "dân", "ưu", "uống", "an", "ăn", "hộ", "hồ", "tịch", "tích"]
+        let items = (0..<count).map { i in
+            (title: "\(syllables[i * 7 % 10]) \(syllables[i * 3 % 10]) \(i % 37)", code: (i * 7919) % 101, position: i)
+        }
+        let sorted = VietnameseCollation.sorted(items, by: \.title, then: { $0.code < $1.code })
+        #expect(sorted.count == count)
+        #expect(Set(sorted.map(\.position)).count == count, "every item once")
+        for (a, b) in zip(sorted, sorted.dropFirst()) {
+            let order = VietnameseCollation.compare(a.title, b.title)
+            #expect(order != .orderedDescending, "\(a.title) before \(b.title)")
+            if order == .orderedSame {
+                #expect(a.code < b.code || (a.code == b.code && a.position < b.position))
+            }
+        }
+    }
+}
