@@ -69,6 +69,7 @@ public final class PreviewServer: @unchecked Sendable {
         // What the last `niemyet build` parsed is reused for the first preview build; the preview never writes
         // the cache file back (its pages differ from the published ones anyway).
         self.cache = BuildCache.load(site: options.site, rememberingFiles: true)
+        VietnameseCollation.rememberAnswers()
         self.watcher = SourceWatcher(root: options.site)
         self.terminal = terminal
     }

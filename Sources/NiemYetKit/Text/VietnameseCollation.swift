@@ -64,19 +64,25 @@ public enum VietnameseCollation {
 
 /// Foundation's locale comparison costs microseconds per call and a rebuild sorts the same titles again (427
 /// procedures: thousands of comparisons, a few percent of a `serve` rebuild). The comparison is a pure function of
-/// the two strings, so its answers are remembered for the life of the process; the memo is emptied when it grows
-/// large (a long `serve` session whose titles keep changing), which changes only the speed, never an answer.
+/// the two strings, so `serve` has its answers remembered for the life of the process; the memo is emptied when it
+/// grows large (a long session whose titles keep changing), which changes only the speed, never an answer.
+/// A single `build` never asks the same pair twice, so it leaves the memo off: hashing and storing 20,000 pairs of
+/// long titles cost it almost as much as the comparisons.
 final class CollationMemo: @unchecked Sendable {
     private struct Pair: Hashable { var a: String, b: String }
     private let lock = NSLock()
     private var answers: [Pair: ComparisonResult] = [:]
+    private var enabled = false
     private let limit: Int
 
     init(limit: Int = 200_000) { self.limit = limit }
 
+    func enable() { lock.withLock { enabled = true } }
+
     func compare(_ a: String, _ b: String, _ compute: () -> ComparisonResult) -> ComparisonResult {
-        let pair = Pair(a: a, b: b)
         lock.lock()
+        guard enabled else { lock.unlock(); return compute() }
+        let pair = Pair(a: a, b: b)
         if let known = answers[pair] { lock.unlock(); return known }
         lock.unlock()
         let answer = compute()
@@ -90,4 +96,7 @@ final class CollationMemo: @unchecked Sendable {
 
 extension VietnameseCollation {
     static let memo = CollationMemo()
+
+    /// For processes that sort the same texts again and again (`serve`): remember every comparison's answer.
+    public static func rememberAnswers() { memo.enable() }
 }
