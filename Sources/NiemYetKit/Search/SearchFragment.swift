@@ -16,7 +16,7 @@ enum SearchFragment {
         bytes.reserveCapacity(passageBudget * 2)
         func field(_ name: String, _ value: String, first: Bool = false) {
             bytes.append(contentsOf: Array((first ? "{\"" : ",\"").utf8) + Array(name.utf8) + Array("\":".utf8))
-            SearchJSON.appendString(value, to: &bytes)
+            JSONText.append(value, to: &bytes)
         }
         field("t", document.title, first: true)
         field("u", site.link(document.path))
@@ -26,7 +26,7 @@ enum SearchFragment {
         bytes.append(contentsOf: Array(",\"s\":[".utf8))
         for (index, passage) in passages(of: document, words: words).enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            SearchJSON.appendString(passage, to: &bytes)
+            JSONText.append(passage, to: &bytes)
         }
         bytes.append(contentsOf: Array("]}\n".utf8))
         return Data(bytes)
@@ -100,55 +100,5 @@ enum SearchFragment {
         }
         if start < text.count { result.append(start..<text.count) }
         return result
-    }
-}
-
-/// JSON text written straight into bytes, safe inside an HTML `<script>` element too (the same escapes as
-/// `JSONText.string`, which is too slow for 14,000 files).
-enum SearchJSON {
-    static func appendString(_ text: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            var index = 0
-            func flush() {
-                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-            }
-            while index < utf8.count {
-                let byte = utf8[index]
-                var escape: String?
-                var length = 1
-                switch byte {
-                case 0x22: escape = "\\\""
-                case 0x5C: escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x3C: escape = "\\u003c"
-                case 0x3E: escape = "\\u003e"
-                case 0x26: escape = "\\u0026"
-                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
-                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                    // U+2028 and U+2029 end lines in older JavaScript.
-                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    length = 3
-                case ..<0x20:
-                    escape = String(format: "\\u%04x", byte)
-                default:
-                    break
-                }
-                if let escape {
-                    flush()
-                    bytes.append(contentsOf: escape.utf8)
-                    index += length
-                    runStart = index
-                } else {
-                    index += 1
-                }
-            }
-            flush()
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -235,7 +235,7 @@ public final class SearchIndex: @unchecked Sendable {
             var bytes: [UInt8] = [UInt8(ascii: "{")]
             for (index, number) in sorted.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: "\n")) }
-                SearchJSON.appendString(names[number], to: &bytes)
+                JSONText.append(names[number], to: &bytes)
                 bytes.append(UInt8(ascii: ":")); bytes.append(UInt8(ascii: "\""))
                 encode(postings[number], into: &bytes)
                 bytes.append(UInt8(ascii: "\""))

@@ -228,7 +228,7 @@ import Testing
         for text in ["a\"b\\c", "</script><b>&amp;", "line\nbreak\r", "\u{2028}\u{2029}\u{2026}", "tab\t\u{01}",
                      "Hộ tịch “trích lục” – 1.000894", "", "😀𝐀"] {
             var bytes: [UInt8] = []
-            SearchJSON.appendString(text, to: &bytes)
+            JSONText.append(text, to: &bytes)
             let json = String(decoding: bytes, as: UTF8.self)
             #expect(json == JSONText.string(text))
             #expect(!json.contains("<") && !json.contains(">") && !json.contains("\u{2028}"))
