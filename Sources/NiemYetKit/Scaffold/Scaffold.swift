@@ -166,19 +166,10 @@ public enum Scaffold {
         return kept.isEmpty ? String(slug.prefix(80)) : kept
     }
 
-    /// A double-quoted YAML scalar: safe for any title (colons, quotes, `#`, leading dashes).
+    /// A double-quoted YAML scalar on one line: safe for any title (colons, quotes, `#`, leading dashes).
     static func yamlString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n", "\r", "\t": out += " "
-            default:
-                if scalar.value < 0x20 { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        let breaks: Set<Unicode.Scalar> = ["\n", "\r", "\t"]
+        let oneLine = String.UnicodeScalarView(text.unicodeScalars.map { breaks.contains($0) ? " " : $0 })
+        return YAMLWriter.quoted(String(oneLine))
     }
 }
