@@ -14,6 +14,14 @@ public struct ContentFile: Sendable {
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 
+    /// `baseName` without a leading `YYYY-MM-DD-` (news and notices are named by date; their slug is the rest).
+    public var undatedBaseName: String {
+        let name = baseName
+        guard name.count > 11, ContentDate(parsing: String(name.prefix(10))) != nil,
+              name[name.index(name.startIndex, offsetBy: 10)] == "-" else { return name }
+        return String(name.dropFirst(11))
+    }
+
     /// The Markdown files of `folder` with their translations (`name.en.md`) for the site's other languages.
     /// A translation into a language the site does not publish is reported, not silently dropped; so is a
     /// translation without its original next to it (`name.en.md` without `name.md`): a translation takes its

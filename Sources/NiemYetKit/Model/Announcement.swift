@@ -89,10 +89,7 @@ public struct Announcement: ContentKind, SourceFiled {
         pinned = f.bool("pinned") ?? false
         summary = f.string("summary")
         attachments = Attachment.list(f, key: "attachments", context: context)
-        let name = file.baseName
-        let undated = name.count > 11 && ContentDate(parsing: String(name.prefix(10))) != nil
-            && name[name.index(name.startIndex, offsetBy: 10)] == "-" ? String(name.dropFirst(11)) : name
-        slug = file.slug(default: undated)
+        slug = file.slug(default: file.undatedBaseName)
         source = file.path
         language = file.language
         translationKey = file.translationKey

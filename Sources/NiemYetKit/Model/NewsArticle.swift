@@ -57,10 +57,7 @@ public struct NewsArticle: ContentKind, Identifiable, Slugged {
             f.error("`image_alt` is required with `image`: describe the picture for people who cannot see it",
                     key: "image")
         }
-        let name = file.baseName
-        let undated = name.count > 11 && ContentDate(parsing: String(name.prefix(10))) != nil
-            && name[name.index(name.startIndex, offsetBy: 10)] == "-" ? String(name.dropFirst(11)) : name
-        slug = file.slug(default: undated)
+        slug = file.slug(default: file.undatedBaseName)
         source = file.path
         language = file.language
         translationKey = file.translationKey
