@@ -270,25 +270,22 @@ struct StatisticsPages: SiteOutput {
             let rateChart = LineChart(frame: rateFrame, points: points, valueName: text.t("stats_chart_rate_axis"),
                                       format: text.format, lastLabel: lastRate.map(text.percent))
 
-            func column(_ key: String, num: Bool = true) -> [String: Any] { ["label": text.t(key), "num": num] }
+            // A chart and the table that gives its numbers to those who cannot see it; the first column is the month.
+            func chart(_ frame: ChartFrame, svg: String, columns: [String], rows: [[String: Any]]) -> [String: Any] {
+                let caption = text.t("stats_chart_table_caption", ["chart": frame.title])
+                let heads = [["label": text.t("stats_month_head"), "num": false]]
+                    + columns.map { ["label": text.t($0), "num": true] as [String: Any] }
+                return ["id": frame.id, "heading": frame.title, "svg": svg,
+                        "heading_html": marked(frame.title, field: field),
+                        "table": ["caption": caption, "caption_html": marked(caption, field: field),
+                                  "columns": heads, "rows": rows]]
+            }
             return [
-                ["id": channelFrame.id, "heading": channelFrame.title, "svg": channelChart.svg(),
-                 "heading_html": marked(channelFrame.title, field: field),
-                 "table": ["caption": text.t("stats_chart_table_caption", ["chart": channelFrame.title]),
-                           "caption_html": marked(text.t("stats_chart_table_caption", ["chart": channelFrame.title]),
-                                                  field: field),
-                           "columns": [column("stats_month_head", num: false), column("stats_channel_online"),
-                                       column("stats_channel_direct"), column("stats_channel_postal"),
-                                       column("stats_total")],
-                           "rows": channelRows]],
-                ["id": rateFrame.id, "heading": rateFrame.title, "svg": rateChart.svg(),
-                 "heading_html": marked(rateFrame.title, field: field),
-                 "table": ["caption": text.t("stats_chart_table_caption", ["chart": rateFrame.title]),
-                           "caption_html": marked(text.t("stats_chart_table_caption", ["chart": rateFrame.title]),
-                                                  field: field),
-                           "columns": [column("stats_month_head", num: false), column("stats_rate_head"),
-                                       column("stats_on_time_count_head"), column("stats_resolved")],
-                           "rows": rateRows]],
+                chart(channelFrame, svg: channelChart.svg(),
+                      columns: ["stats_channel_online", "stats_channel_direct", "stats_channel_postal", "stats_total"],
+                      rows: channelRows),
+                chart(rateFrame, svg: rateChart.svg(),
+                      columns: ["stats_rate_head", "stats_on_time_count_head", "stats_resolved"], rows: rateRows),
             ]
         }
     }
