@@ -4,13 +4,9 @@ Pages are printed for real with headless Chromium, the PDF rasterised with pdfto
 independent decoders (zbarimg from zbar-tools, and zxing-cpp), never by our own code. Each printing is one
 Chromium run, so the checks print whole sheets (many codes per page) rather than one page per procedure.
 """
-import contextlib
-import functools
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +14,7 @@ import zxingcpp
 from PIL import Image
 
 from conftest import NIEMYET, NOW, REPO, build_site
+from quality import serve
 
 EXAMPLE_BASE = "https://sonmai.example.gov.vn/"
 A4_POINTS = (595, 842)
@@ -27,25 +24,6 @@ DPI = 150
 def example_codes() -> list[str]:
     # Translations (`<code>.en.md`) are the same procedures in English: not on the Vietnamese sheet.
     return sorted(p.stem for p in (REPO / "content" / "procedures").glob("*.md") if re.fullmatch(r"\d\.\d{6}", p.stem))
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    """Serves `folder` on a free loopback port for the duration of the block."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def print_pdf(url: str, pdf: Path) -> Path:
