@@ -76,9 +76,16 @@ public indirect enum YAMLValue: Sendable {
 
     private static func diagnostic(for error: YamlError, path: String, firstLine: Int) -> Diagnostic {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return .error("YAML syntax: \(problem)",
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            // libyaml often notices a problem where the file ends (an unclosed quote); the context says where
+            // the thing it was reading began, which is the line an editor has to fix.
+            var message = "YAML syntax: \(problem)"
+            if let context {
+                message += " (\(context.text) that starts on line \(context.mark.line + firstLine - 1), "
+                    + "column \(context.mark.column))"
+            }
+            return .error(message,
                           at: SourceLocation(path: path, line: mark.line + firstLine - 1, column: mark.column))
         default:
             return .error("YAML could not be read: \(error)", at: SourceLocation(path: path, line: firstLine))
