@@ -39,7 +39,7 @@ public enum SiteBuilder {
         let sites = config.languages.map {
             Site(config: config, content: store, theme: theme, options: options, language: $0, routes: routes)
         }
-        var jobs = sites.flatMap { plan(outputs, for: $0) }
+        var jobs = plan(outputs, for: sites)
         jobs.append(Sitemap.job(pages: jobs, site: sites[0]))
         checkUniquePaths(jobs, log: log)
         routes.fill(Set(jobs.map(\.path)))
@@ -100,24 +100,35 @@ public enum SiteBuilder {
         context.markdown = MarkdownRenderer(basePath: context.config.basePath, embeds: embeds)
     }
 
-    /// One language's jobs, their paths moved under the language's prefix (`/en/...`); outputs shared by all
-    /// languages are planned with the default language only.
-    static func plan(_ outputs: [any SiteOutput], for site: Site) -> [OutputJob] {
-        outputs.filter { $0.perLanguage || site.isDefaultLanguage }.flatMap { output in
-            output.jobs(for: site).map { job in
+    /// Every language's jobs, their paths moved under the language's prefix (`/en/...`); outputs shared by all
+    /// languages are planned with the default language only. Outputs plan on all cores (the news lists and the
+    /// search documents take a while on a large site, and one core sat idle meanwhile); the order stays fixed.
+    static func plan(_ outputs: [any SiteOutput], for sites: [Site]) -> [OutputJob] {
+        let pairs = sites.flatMap { site in
+            outputs.filter { $0.perLanguage || site.isDefaultLanguage }.map { (output: $0, site: site) }
+        }
+        return pairs.parallelMap { pair in
+            pair.output.jobs(for: pair.site).map { job in
                 var job = job
-                job.path = site.fullPath(job.path)
-                job.language = site.language
+                job.path = pair.site.fullPath(job.path)
+                job.language = pair.site.language
                 return job
             }
-        }
+        }.flatMap { $0 }
     }
 
     /// Two outputs for one URL (a page slug equal to a section name, say) would silently overwrite each other.
     static func checkUniquePaths(_ jobs: [OutputJob], log: DiagnosticLog) {
-        var owners: [String: [OutputJob]] = [:]
-        for job in jobs { owners[job.filePath, default: []].append(job) }
-        for (path, group) in owners where group.count > 1 {
+        // Positions, not copies of the jobs: a large site has tens of thousands of them.
+        var first: [String: Int] = [:]
+        first.reserveCapacity(jobs.count)
+        var clashes: [String: [Int]] = [:]
+        for (position, job) in jobs.enumerated() {
+            let path = job.filePath
+            if let earlier = first.updateValue(position, forKey: path) { clashes[path, default: [earlier]].append(position) }
+        }
+        for (path, positions) in clashes {
+            let group = positions.map { jobs[$0] }
             let names = group.map { $0.source ?? "the \(path) page the site generates" }.sorted()
             for job in group {
                 let others = names.filter { $0 != job.source }.joined(separator: ", ")

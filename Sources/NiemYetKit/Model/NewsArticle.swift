@@ -109,14 +109,15 @@ final class SlugMemo: @unchecked Sendable {
 /// Items are compared per language: a translation shares its original's slug by design.
 func reportDuplicates<T>(_ items: [T], key: (T) -> String, what: String, log: DiagnosticLog)
 where T: ContentKind, T: SourceFiled {
-    var byKey: [String: [T]] = [:]
-    for item in items { byKey[item.language + "\u{0}" + key(item), default: []].append(item) }
+    var byKey: [String: [String]] = [:]  // sources, not copies of the items
+    byKey.reserveCapacity(items.count)
+    for item in items { byKey[item.language + "\u{0}" + key(item), default: []].append(item.source) }
     for (compound, group) in byKey where group.count > 1 {
-        let sources = group.map(\.source).sorted()
+        let sources = group.sorted()
         let value = compound.split(separator: "\u{0}", maxSplits: 1).last.map(String.init) ?? compound
-        for item in group {
-            let others = sources.filter { $0 != item.source }.joined(separator: ", ")
-            log.error("duplicate \(what) `\(value)`: also used by \(others)", at: SourceLocation(path: item.source))
+        for source in group {
+            let others = sources.filter { $0 != source }.joined(separator: ", ")
+            log.error("duplicate \(what) `\(value)`: also used by \(others)", at: SourceLocation(path: source))
         }
     }
 }
