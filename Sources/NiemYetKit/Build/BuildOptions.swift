@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     /// Remembered results of earlier builds (`.niemyet-cache/`, or kept in memory by `serve`). The one field
     /// here that never changes the output: it is only a faster way to the same bytes.
     public var cache: BuildCache?
+    /// Write `cache` into the site's `.niemyet-cache/` after a successful build (`niemyet build`).
+    public var savesCache = false
     /// `serve`: update the output folder in place (only changed files are written) instead of swapping in a
     /// whole new folder. Quicker, but not atomic: for the preview folder only, never for a published site.
     public var updateInPlace = false

@@ -11,6 +11,14 @@ struct PageMemo: Sendable {
     let baseDigest: Key
     let previousOutput: URL
 
+    /// Fingerprinting every page only pays when a previous output can give the bytes back: a first build (a
+    /// fresh CI clone, a new output folder) would hash all values and pages for nothing, a third of its time on
+    /// the benchmark site. Its next build fingerprints and records them; `OutputFolder` still keeps the bytes and
+    /// times of unchanged files by comparing them.
+    static func applies(to options: BuildOptions) -> Bool {
+        options.cache != nil && FileManager.default.fileExists(atPath: options.output.path)
+    }
+
     init?(cache: BuildCache, templates: Key, layout: [String: Any], previousOutput: URL) {
         var values = ValueHasher("layout")
         values.add(key: templates)

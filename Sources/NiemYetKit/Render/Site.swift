@@ -35,11 +35,7 @@ public struct Site: Sendable {
         self.layout = TemplateValues([:])
         self.layout = TemplateValues(LayoutContext.base(for: self))
         self.menuEntries = LayoutContext.menuEntries(for: self)
-        // Fingerprinting every page only pays when a previous output can give the bytes back: a first build (a
-        // fresh CI clone, a new output folder) would hash all values and pages for nothing, a third of its time
-        // on the benchmark site. Its next build fingerprints and records them; `OutputFolder` still keeps the
-        // bytes and times of unchanged files by comparing them.
-        if let cache = options.cache, FileManager.default.fileExists(atPath: options.output.path) {
+        if let cache = options.cache, PageMemo.applies(to: options) {
             self.memo = PageMemo(cache: cache, templates: theme.templatesDigest, layout: layout.values,
                                  previousOutput: options.output)
         }
