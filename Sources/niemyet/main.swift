@@ -55,6 +55,7 @@ struct Build: ParsableCommand {
     func run() throws {
         var options = try options.buildOptions(output: output)
         options.searchIndex = !noSearchIndex
+        options.releasesMemory = false
         let result = noCache ? SiteBuilder.build(options) : SiteBuilder.buildUsingSiteCache(options)
         try BuildReport.finish(result, verb: "built")
     }

@@ -16,6 +16,11 @@ public struct BuildOptions: Sendable {
     public var cache: BuildCache?
     /// Write `cache` into the site's `.niemyet-cache/` after a successful build (`niemyet build`).
     public var savesCache = false
+    /// False when the process ends right after the build (`niemyet build`): the content, the planned jobs and the
+    /// search index are then left for the system to reclaim, since freeing their million small objects one by
+    /// one kept one core busy at the end of a large build (what compilers do with `-disable-free`). `serve`
+    /// builds again and again, so it frees as usual.
+    public var releasesMemory = true
     /// `serve`: update the output folder in place (only changed files are written) instead of swapping in a
     /// whole new folder. Quicker, but not atomic: for the preview folder only, never for a published site.
     public var updateInPlace = false

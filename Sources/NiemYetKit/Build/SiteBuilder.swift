@@ -67,6 +67,7 @@ public enum SiteBuilder {
             cache.prune()
             if options.savesCache { cache.save(site: options.site) }
         }
+        if !options.releasesMemory { ProcessLifetime.keep((store, sites, jobs, options.cache)) }
         let pages = jobs.filter { $0.filePath.hasSuffix(".html") }.count
         var result = finish(pages, jobs.count)
         result.changedFiles = changed
