@@ -37,15 +37,21 @@ public struct OutputFolder: Sendable {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
-        // Folders that hold other folders are made first, parents before children; each job makes its own
-        // folder while the jobs run in parallel. Creating 12,000 folders one by one before rendering anything
-        // was a fifth of a large build. Paths are plain strings: URL path appending was hot too.
+        // Folders that hold other folders or several files are made first, parents before children; a folder
+        // of one page is made by its job while the jobs run in parallel. Creating 12,000 folders one by one
+        // before rendering anything was a fifth of a large build; letting every job try its folder cost 14,000
+        // failed mkdir calls for the files that share one (search data, QR codes). Paths are plain strings: URL
+        // path appending was hot too.
         let stagingPath = staging.path, targetPath = target.path
         var inner = Set<String>()
+        var holdsAFile = Set<String>()
         for job in jobs {
-            var folder = Self.folder(of: Self.folder(of: job.filePath))
+            let parent = Self.folder(of: job.filePath)
+            if !holdsAFile.insert(parent).inserted { inner.insert(parent) }
+            var folder = Self.folder(of: parent)
             while !folder.isEmpty, inner.insert(folder).inserted { folder = Self.folder(of: folder) }
         }
+        inner.remove("")
         do {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
