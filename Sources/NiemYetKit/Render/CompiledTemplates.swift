@@ -18,18 +18,48 @@ import Foundation
 /// unescaped).
 struct CompiledTemplates: Sendable {
     private let templates: [String: Block]
+    /// Every name the templates look up, by `NamePath.id`.
+    private let paths: [NamePath]
 
     /// Compiles every template, or returns nil when one of them uses syntax this engine leaves to swift-mustache.
     init?(sources: [String: String]) {
         var templates: [String: Block] = [:]
+        var paths: [NamePath] = []
         for (name, source) in sources {
-            guard let block = try? TemplateParser.parse(source) else { return nil }
+            guard let block = try? TemplateParser.parse(source, paths: &paths) else { return nil }
             templates[name] = block
         }
         self.templates = templates
+        self.paths = paths
     }
 
     func has(_ name: String) -> Bool { templates[name] != nil }
+
+    /// The layout's values resolved for every name of the templates, or nil when they hold a value this engine
+    /// leaves to swift-mustache (pages are then rendered over the merged values, as `render` does).
+    func layoutValues(_ values: [String: Any]) -> LayoutValues? {
+        var entries: [LayoutEntry?] = []
+        entries.reserveCapacity(paths.count)
+        do {
+            for path in paths { entries.append(try TemplateRenderer.resolve(path, in: values)) }
+        } catch {
+            return nil
+        }
+        return LayoutValues(values: values, entries: entries)
+    }
+
+    /// A page: `own` over `layout`, rendered exactly as `render(name, merged)` would render the two merged
+    /// (`own` wins a name both have), without merging them; nil as `render`.
+    func render(_ name: String, own: [String: Any], layout: LayoutValues) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        var renderer = TemplateRenderer(templates: templates, own: own, layout: layout)
+        do {
+            try renderer.render(template)
+        } catch {
+            return nil
+        }
+        return renderer.out
+    }
 
     /// The rendered bytes, or nil when the values hold something only swift-mustache knows how to render.
     func render(_ name: String, _ context: [String: Any]) -> [UInt8]? {
@@ -52,12 +82,15 @@ struct Block: Sendable {
 }
 
 /// A name as written in a tag: `.` (the current value), `a.b.c` (looked up the context stack), `.a.b` (in the
-/// current value only).
-struct NamePath: Sendable {
-    var names: [String]
-    var anchored: Bool
+/// current value only). `id` numbers the names of all templates, so values known before a page (the layout's)
+/// can be resolved once per name instead of hashed on every page (see `LayoutValues`).
+final class NamePath: Sendable {
+    let names: [String]
+    let anchored: Bool
+    let id: Int
 
-    init(_ name: String) {
+    init(_ name: String, id: Int) {
+        self.id = id
         if name == "." {
             names = []
             anchored = true
@@ -112,6 +145,14 @@ enum TemplateParser {
     private struct Reader {
         let bytes: [UInt8]
         var position = 0
+        /// Every name of the theme parsed so far; a name's `id` is its place here.
+        var paths: [NamePath]
+
+        mutating func path(_ name: String) -> NamePath {
+            let path = NamePath(name, id: paths.count)
+            paths.append(path)
+            return path
+        }
         var atEnd: Bool { position >= bytes.count }
         /// The byte at the position, 0 at the end (as swift-mustache's `current()` returns "\0").
         var current: UInt8 { position < bytes.count ? bytes[position] : 0 }
@@ -134,7 +175,7 @@ enum TemplateParser {
     private static let close: [UInt8] = Array("}}".utf8)
     private static let newline = UInt8(ascii: "\n")
 
-    static func parse(_ source: String) throws -> Block {
+    static func parse(_ source: String, paths: inout [NamePath]) throws -> Block {
         // Characters made of several scalars one of which is ASCII (a brace or a blank with a combining mark,
         // CR LF) and line breaks other than LF are where swift-mustache's parsing by grapheme cluster and this
         // parsing by byte could part ways: such a theme stays with swift-mustache.
@@ -145,7 +186,9 @@ enum TemplateParser {
         for scalar in source.unicodeScalars where [0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value) {
             throw Unsupported()
         }
-        var reader = Reader(bytes: Array(source.utf8))
+        var reader = Reader(bytes: Array(source.utf8), paths: paths)
+        paths = []
+        defer { paths = reader.paths }
         return try parse(&reader, state: State())
     }
 
@@ -201,7 +244,7 @@ enum TemplateParser {
                     whiteSpaceBefore = []
                 }
                 let body = try parse(&reader, state: state.withSectionName(name, newLine: setNewLine))
-                pieces.append(.section(NamePath(name), body, inverted: inverted))
+                pieces.append(.section(reader.path(name), body, inverted: inverted))
 
             case UInt8(ascii: "/"):
                 reader.position += 1
@@ -232,7 +275,7 @@ enum TemplateParser {
                     guard reader.current == UInt8(ascii: "}") else { throw Unsupported() }
                     reader.position += 1
                 }
-                pieces.append(.variable(NamePath(name), escaped: false))
+                pieces.append(.variable(reader.path(name), escaped: false))
 
             case UInt8(ascii: ">"):
                 reader.position += 1
@@ -291,7 +334,7 @@ enum TemplateParser {
                     whiteSpaceBefore = []
                 }
                 let name = try parseName(&reader)
-                pieces.append(.variable(NamePath(name), escaped: true))
+                pieces.append(.variable(reader.path(name), escaped: true))
             }
             state.newLine = setNewLine
         }
@@ -371,6 +414,44 @@ extension Array: TemplateList {
 
 private struct BailOut: Error {}
 
+/// The values every page of a language shares (settings, UI strings, assets, search), resolved once for every
+/// name the templates use, by `NamePath.id`.
+///
+/// Why: these names are most of a page's lookups (`{{t.read_more}}`, `{{site.title}}`, `{{assets.style_css}}`),
+/// and each cost two or three `String` hashes through the merged page values, then escaping; here such a name
+/// costs an array index and a copy of bytes escaped once. Pages also no longer copy the layout's dictionary to
+/// merge their own values into it. Valid for a page whose own values use none of the layout's top-level names,
+/// which the renderer checks once per page (otherwise it looks names up as over the merged values).
+final class LayoutValues: @unchecked Sendable {
+    let values: [String: Any]
+    /// The layout's top-level names.
+    let keys: [String]
+    /// By `NamePath.id`: nil when the name's first part is not a layout name (or the name is `.`).
+    fileprivate let entries: [LayoutEntry?]
+
+    fileprivate init(values: [String: Any], entries: [LayoutEntry?]) {
+        self.values = values
+        self.keys = Array(values.keys)
+        self.entries = entries
+    }
+}
+
+/// What a name whose first part is a layout name leads to.
+fileprivate final class LayoutEntry {
+    /// nil when the rest of the name leads nowhere.
+    let value: Any?
+    /// As `{{{name}}}` prints it and as `{{name}}` prints it; nil for values that are not printed as text (objects
+    /// and lists, left to swift-mustache).
+    let text: [UInt8]?
+    let escaped: [UInt8]?
+
+    init(value: Any?, text: [UInt8]?, escaped: [UInt8]?) {
+        self.value = value
+        self.text = text
+        self.escaped = escaped
+    }
+}
+
 private struct TemplateRenderer {
     let templates: [String: Block]
     var out: [UInt8] = []
@@ -378,10 +459,30 @@ private struct TemplateRenderer {
     private var stack: [Frame]
     var indentation: [UInt8] = []
     var inherited: [String: Block]?
+    /// With `.page` at the bottom of the stack: the layout's values under the page's own.
+    private let layout: LayoutValues?
+    /// The page's own values use none of the layout's top-level names, so a name starting with one of those is
+    /// the layout's, resolved in advance.
+    private let disjoint: Bool
 
     init(templates: [String: Block], root: [String: Any]) {
         self.templates = templates
         self.stack = [Frame(value: root, children: .object(root))]
+        self.layout = nil
+        self.disjoint = false
+        out.reserveCapacity(32 * 1024)
+    }
+
+    init(templates: [String: Block], own: [String: Any], layout: LayoutValues) {
+        self.templates = templates
+        self.stack = [Frame(value: own, children: .page(own))]
+        self.layout = layout
+        var disjoint = true
+        for key in own.keys where layout.keys.contains(key) {
+            disjoint = false
+            break
+        }
+        self.disjoint = disjoint
         out.reserveCapacity(32 * 1024)
     }
 
@@ -394,6 +495,9 @@ private struct TemplateRenderer {
         case object([String: Any])
         case strings([String: String])
         case keyed(TemplateKeyed)
+        /// The bottom of a page's stack: its own values over `layout`'s. Its value is never handed out as a
+        /// whole (`{{.}}` there bails out): it exists only merged.
+        case page([String: Any])
         /// Strings, numbers, booleans and arrays have no named children (swift-mustache's Mirror lookup finds
         /// none in them either).
         case none
@@ -417,7 +521,9 @@ private struct TemplateRenderer {
     }
 
     /// What a value is, told by its exact type first; anything unknown stops this renderer.
-    private func classify(_ value: Any) throws(BailOut) -> Value {
+    private func classify(_ value: Any) throws(BailOut) -> Value { try Self.classify(value) }
+
+    private static func classify(_ value: Any) throws(BailOut) -> Value {
         let type = ObjectIdentifier(Swift.type(of: value))
         if type == Self.stringType { return .string(value as! String) }
         if type == Self.objectType { return .object(.object(value as! [String: Any])) }
@@ -442,35 +548,104 @@ private struct TemplateRenderer {
         case .object(let d): return d[key]
         case .strings(let d): return d[key]
         case .keyed(let keyed): return keyed.templateChild(key)
+        case .page(let own): return own[key] ?? layout?.values[key]
         case .none: return nil
         }
     }
 
-    private func lookup(_ path: NamePath) throws(BailOut) -> Any? {
-        let names = path.names
-        var value: Any
-        var next = 0
-        if path.anchored || names.isEmpty {
-            value = stack[stack.count - 1].value
-        } else {
-            var found: Any?
-            var level = stack.count - 1
-            while level >= 0 {
-                if let hit = child(names[0], of: stack[level].children) { found = hit; break }
-                level -= 1
-            }
-            guard let hit = found else { return nil }
-            value = hit
-            next = 1
+    @inline(__always)
+    private static func child(_ key: String, of children: Children) -> Any? {
+        switch children {
+        case .object(let d): return d[key]
+        case .strings(let d): return d[key]
+        case .keyed(let keyed): return keyed.templateChild(key)
+        case .page, .none: return nil
         }
+    }
+
+    /// What a name leads to: nothing, a value, or a layout value resolved in advance.
+    private enum Found {
+        case missing
+        case value(Any)
+        case layout(LayoutEntry)
+    }
+
+    private func lookup(_ path: NamePath) throws(BailOut) -> Any? {
+        switch try find(path) {
+        case .missing: return nil
+        case .value(let value): return value
+        case .layout(let entry): return entry.value
+        }
+    }
+
+    private func find(_ path: NamePath) throws(BailOut) -> Found {
+        let names = path.names
+        let top = stack.count - 1
+        if names.isEmpty {
+            if case .page = stack[top].children { throw BailOut() }
+            return .value(stack[top].value)
+        }
+        if path.anchored {
+            if case .page(let own) = stack[top].children { return try findOnPage(path, own: own) }
+            guard let hit = child(names[0], of: stack[top].children) else { return .missing }
+            return try Self.walk(hit, names)
+        }
+        var level = top
+        while level >= 0 {
+            if case .page(let own) = stack[level].children { return try findOnPage(path, own: own) }
+            if let hit = child(names[0], of: stack[level].children) { return try Self.walk(hit, names) }
+            level -= 1
+        }
+        return .missing
+    }
+
+    /// A name looked up at the bottom of a page's stack: as in the merged values, the page's own first.
+    private func findOnPage(_ path: NamePath, own: [String: Any]) throws(BailOut) -> Found {
+        let names = path.names
+        if disjoint, let layout {
+            if let entry = layout.entries[path.id] { return .layout(entry) }
+            guard let hit = own[names[0]] else { return .missing }
+            return try Self.walk(hit, names)
+        }
+        guard let hit = own[names[0]] ?? layout?.values[names[0]] else { return .missing }
+        return try Self.walk(hit, names)
+    }
+
+    /// The rest of a name (`b.c` of `a.b.c`), from the value its first part found.
+    private static func walk(_ first: Any, _ names: [String]) throws(BailOut) -> Found {
+        var value = first
+        var next = 1
         while next < names.count {
             guard case .object(let children) = try classify(value), let child = child(names[next], of: children) else {
-                return nil
+                return .missing
             }
             value = child
             next += 1
         }
-        return value
+        return .value(value)
+    }
+
+    /// `path` looked up in the layout's values alone, printed in advance; nil when its first part is not one of
+    /// them.
+    static func resolve(_ path: NamePath, in values: [String: Any]) throws(BailOut) -> LayoutEntry? {
+        guard let first = path.names.first, let hit = values[first] else { return nil }
+        guard case .value(let value) = try walk(hit, path.names) else {
+            return LayoutEntry(value: nil, text: nil, escaped: nil)
+        }
+        var printer = TemplateRenderer(templates: [:], root: [:])
+        switch try classify(value) {
+        case .string(let s):
+            printer.out = []
+            printer.appendEscaped(s)
+            return LayoutEntry(value: value, text: Array(s.utf8), escaped: printer.out)
+        case .int(let n):
+            return LayoutEntry(value: value, text: Array(String(n).utf8), escaped: Array(String(n).utf8))
+        case .bool(let b):
+            let text = Array((b ? "true" : "false").utf8)
+            return LayoutEntry(value: value, text: text, escaped: text)
+        case .object, .list, .objects:
+            return LayoutEntry(value: value, text: nil, escaped: nil)
+        }
     }
 
     mutating func render(_ block: Block) throws(BailOut) {
@@ -497,7 +672,16 @@ private struct TemplateRenderer {
             out.append(contentsOf: bytes)
 
         case .variable(let path, let escaped):
-            guard let value = try lookup(path) else { return }
+            let value: Any
+            switch try find(path) {
+            case .missing: return
+            case .value(let found): value = found
+            case .layout(let entry):
+                guard entry.value != nil else { return }
+                guard let text = escaped ? entry.escaped : entry.text else { throw BailOut() }
+                out.append(contentsOf: text)
+                return
+            }
             switch try classify(value) {
             case .string(let s): escaped ? appendEscaped(s) : append(s)
             case .int(let n): append(String(n))

@@ -13,8 +13,12 @@ public struct Site: Sendable {
     public let routes: RouteTable
     /// Site-wide template values (settings, UI strings, assets, menu), computed once per language.
     private(set) var layout: TemplateValues
+    /// `layout` resolved for the compiled templates, so pages neither copy nor look it up (see `LayoutValues`).
+    private(set) var resolvedLayout: LayoutValues?
     /// The main menu's entries, made once per language (see `LayoutContext.menu`).
     private(set) var menuEntries: [LayoutContext.MenuEntry] = []
+    /// The menu's template values, made once per language (see `LayoutContext.menu`).
+    private(set) var menus = LayoutContext.Menus()
     /// Skips rendering pages whose template values did not change since a previous build (with a cache only).
     private(set) var memo: PageMemo?
     /// `config.basePath` and `config.origin`, which parse the base URL: read once, not for every link.
@@ -34,7 +38,9 @@ public struct Site: Sendable {
         self.origin = config.origin
         self.layout = TemplateValues([:])
         self.layout = TemplateValues(LayoutContext.base(for: self))
+        self.resolvedLayout = theme.layoutValues(layout.values)
         self.menuEntries = LayoutContext.menuEntries(for: self)
+        self.menus = LayoutContext.menus(menuEntries)
         // Fingerprinting every page only pays when a previous output can give the bytes back: a first build (a
         // fresh CI clone, a new output folder) would hash all values and pages for nothing, a third of its time
         // on the benchmark site. Its next build fingerprints and records them; `OutputFolder` still keeps the

@@ -82,6 +82,32 @@ import Testing
         #expect(actual == expected, "template: \(template.debugDescription)")
     }
 
+    /// Pages render their own values over the layout's without merging them (`LayoutValues`): what they print
+    /// must be what the merged values print, also when a page's own value has a layout value's name.
+    @Test(arguments: cases)
+    func pagesOverTheLayoutPrintWhatTheMergedValuesPrint(_ template: String) throws {
+        let expected = try reference(template)
+        var sources = Self.partials
+        sources["page"] = template
+        let templates = try #require(CompiledTemplates(sources: sources))
+        let layoutNames: Set<String> = ["t", "site", "year", "yes", "html", "counts", "words", "nested"]
+        let layout = Self.values.filter { layoutNames.contains($0.key) }
+        let own = Self.values.filter { !layoutNames.contains($0.key) }
+        let resolved = try #require(templates.layoutValues(layout))
+        let actual = templates.render("page", own: own, layout: resolved).map { String(decoding: $0, as: UTF8.self) }
+        #expect(actual == expected, "template: \(template.debugDescription)")
+
+        var shadowed = layout
+        shadowed["site"] = ["title": "Khác", "home": "/khac/"] as [String: Any]
+        shadowed["title"] = "không được in"
+        var shadowing = own
+        shadowing["site"] = Self.values["site"]
+        let overShadowed = try #require(templates.layoutValues(shadowed))
+        let actualShadowed = templates.render("page", own: shadowing, layout: overShadowed)
+            .map { String(decoding: $0, as: UTF8.self) }
+        #expect(actualShadowed == expected, "template: \(template.debugDescription)")
+    }
+
     @Test func everyTemplateOfTheThemeCompiles() throws {
         let files = SiteFiles(root: TestSite.repository)
         var sources: [String: String] = [:]
