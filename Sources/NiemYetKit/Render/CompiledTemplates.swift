@@ -18,6 +18,8 @@ import Foundation
 /// unescaped).
 struct CompiledTemplates: Sendable {
     private let templates: [String: Block]
+    /// The templates by number (names sorted): partials are found by number, not by hashing their names.
+    private let blocks: [Block]
     /// Every name the templates look up, by `NamePath.id`.
     private let paths: [NamePath]
 
@@ -25,11 +27,16 @@ struct CompiledTemplates: Sendable {
     init?(sources: [String: String]) {
         var templates: [String: Block] = [:]
         var paths: [NamePath] = []
-        for (name, source) in sources {
-            guard let block = try? TemplateParser.parse(source, paths: &paths) else { return nil }
+        let names = sources.keys.sorted()
+        let numbers = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        for name in names {
+            guard let block = try? TemplateParser.parse(sources[name]!, partials: numbers, paths: &paths) else {
+                return nil
+            }
             templates[name] = block
         }
         self.templates = templates
+        self.blocks = names.map { templates[$0]! }
         self.paths = paths
     }
 
@@ -52,7 +59,7 @@ struct CompiledTemplates: Sendable {
     /// (`own` wins a name both have), without merging them; nil as `render`.
     func render(_ name: String, own: [String: Any], layout: LayoutValues) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: templates, own: own, layout: layout)
+        var renderer = TemplateRenderer(templates: blocks, own: own, layout: layout)
         do {
             try renderer.render(template)
         } catch {
@@ -64,7 +71,7 @@ struct CompiledTemplates: Sendable {
     /// The rendered bytes, or nil when the values hold something only swift-mustache knows how to render.
     func render(_ name: String, _ context: [String: Any]) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: templates, root: context)
+        var renderer = TemplateRenderer(templates: blocks, root: context)
         do {
             try renderer.render(template)
         } catch {
@@ -105,7 +112,8 @@ indirect enum Piece: Sendable {
     case text([UInt8])
     case variable(NamePath, escaped: Bool)
     case section(NamePath, Block, inverted: Bool)
-    case partial(String, indentation: [UInt8]?, inherits: [String: Block]?)
+    /// A partial by its number among the templates (-1: no such template, which renders nothing).
+    case partial(Int, indentation: [UInt8]?, inherits: [String: Block]?)
     /// `{{$name}}default{{/name}}` outside a parent's tag: replaced by the inheriting template's block.
     case blockExpansion(String, Block, indentation: [UInt8])
     /// `{{$name}}...{{/name}}` directly inside `{{<parent}}`: only collected into the partial's `inherits`.
@@ -147,6 +155,8 @@ enum TemplateParser {
         var position = 0
         /// Every name of the theme parsed so far; a name's `id` is its place here.
         var paths: [NamePath]
+        /// The number of each template, for partials.
+        let partials: [String: Int]
 
         mutating func path(_ name: String) -> NamePath {
             let path = NamePath(name, id: paths.count)
@@ -175,7 +185,7 @@ enum TemplateParser {
     private static let close: [UInt8] = Array("}}".utf8)
     private static let newline = UInt8(ascii: "\n")
 
-    static func parse(_ source: String, paths: inout [NamePath]) throws -> Block {
+    static func parse(_ source: String, partials: [String: Int], paths: inout [NamePath]) throws -> Block {
         // Characters made of several scalars one of which is ASCII (a brace or a blank with a combining mark,
         // CR LF) and line breaks other than LF are where swift-mustache's parsing by grapheme cluster and this
         // parsing by byte could part ways: such a theme stays with swift-mustache.
@@ -186,7 +196,7 @@ enum TemplateParser {
         for scalar in source.unicodeScalars where [0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value) {
             throw Unsupported()
         }
-        var reader = Reader(bytes: Array(source.utf8), paths: paths)
+        var reader = Reader(bytes: Array(source.utf8), paths: paths, partials: partials)
         paths = []
         defer { paths = reader.paths }
         return try parse(&reader, state: State())
@@ -285,9 +295,9 @@ enum TemplateParser {
                 if !whiteSpaceBefore.isEmpty { pieces.append(.text(whiteSpaceBefore)) }
                 if isStandalone(&reader, state: state) {
                     setNewLine = true
-                    pieces.append(.partial(name, indentation: whiteSpaceBefore, inherits: nil))
+                    pieces.append(.partial(reader.partials[name] ?? -1, indentation: whiteSpaceBefore, inherits: nil))
                 } else {
-                    pieces.append(.partial(name, indentation: nil, inherits: nil))
+                    pieces.append(.partial(reader.partials[name] ?? -1, indentation: nil, inherits: nil))
                 }
                 whiteSpaceBefore = []
 
@@ -307,7 +317,7 @@ enum TemplateParser {
                     default: throw Unsupported()
                     }
                 }
-                pieces.append(.partial(name, indentation: whiteSpaceBefore, inherits: inherits))
+                pieces.append(.partial(reader.partials[name] ?? -1, indentation: whiteSpaceBefore, inherits: inherits))
                 whiteSpaceBefore = []
 
             case UInt8(ascii: "$"):
@@ -414,6 +424,12 @@ extension Array: TemplateList {
 
 private struct BailOut: Error {}
 
+/// A `TemplateKeyed` in a box, so that `Children` stays one pointer wide (cheap to copy on every lookup).
+private final class Keyed {
+    let value: TemplateKeyed
+    init(_ value: TemplateKeyed) { self.value = value }
+}
+
 /// The values every page of a language shares (settings, UI strings, assets, search), resolved once for every
 /// name the templates use, by `NamePath.id`.
 ///
@@ -453,7 +469,7 @@ fileprivate final class LayoutEntry {
 }
 
 private struct TemplateRenderer {
-    let templates: [String: Block]
+    let templates: [Block]
     var out: [UInt8] = []
     /// The context stack, each value with its named children already told apart (lookups climb it often).
     private var stack: [Frame]
@@ -465,7 +481,7 @@ private struct TemplateRenderer {
     /// the layout's, resolved in advance.
     private let disjoint: Bool
 
-    init(templates: [String: Block], root: [String: Any]) {
+    init(templates: [Block], root: [String: Any]) {
         self.templates = templates
         self.stack = [Frame(value: root, children: .object(root))]
         self.layout = nil
@@ -473,7 +489,7 @@ private struct TemplateRenderer {
         out.reserveCapacity(32 * 1024)
     }
 
-    init(templates: [String: Block], own: [String: Any], layout: LayoutValues) {
+    init(templates: [Block], own: [String: Any], layout: LayoutValues) {
         self.templates = templates
         self.stack = [Frame(value: own, children: .page(own))]
         self.layout = layout
@@ -494,7 +510,7 @@ private struct TemplateRenderer {
     private enum Children {
         case object([String: Any])
         case strings([String: String])
-        case keyed(TemplateKeyed)
+        case keyed(Keyed)
         /// The bottom of a page's stack: its own values over `layout`'s. Its value is never handed out as a
         /// whole (`{{.}}` there bails out): it exists only merged.
         case page([String: Any])
@@ -502,14 +518,6 @@ private struct TemplateRenderer {
         /// none in them either).
         case none
     }
-
-    private static let stringType = ObjectIdentifier(String.self)
-    private static let objectType = ObjectIdentifier([String: Any].self)
-    private static let stringsType = ObjectIdentifier([String: String].self)
-    private static let listType = ObjectIdentifier([[String: Any]].self)
-    private static let boolType = ObjectIdentifier(Bool.self)
-    private static let intType = ObjectIdentifier(Int.self)
-    private static let substringType = ObjectIdentifier(Substring.self)
 
     private enum Value {
         case string(String)
@@ -524,18 +532,46 @@ private struct TemplateRenderer {
     private func classify(_ value: Any) throws(BailOut) -> Value { try Self.classify(value) }
 
     private static func classify(_ value: Any) throws(BailOut) -> Value {
+        // Told by exact type (a pointer comparison), then read straight out of the `Any`: a dynamic cast
+        // (`as!`) goes through the runtime's general cast machinery each time.
         let type = ObjectIdentifier(Swift.type(of: value))
-        if type == Self.stringType { return .string(value as! String) }
-        if type == Self.objectType { return .object(.object(value as! [String: Any])) }
-        if type == Self.listType { return .objects(value as! [[String: Any]]) }
-        if type == Self.boolType { return .bool(value as! Bool) }
-        if type == Self.intType { return .int(value as! Int) }
-        if type == Self.stringsType { return .object(.strings(value as! [String: String])) }
-        if type == Self.substringType { return .string(String(value as! Substring)) }
-        if let keyed = value as? TemplateKeyed { return .object(.keyed(keyed)) }
+        if type == ObjectIdentifier(String.self) { return .string(unbox(value, as: String.self)) }
+        if type == ObjectIdentifier([String: Any].self) { return .object(.object(unbox(value, as: [String: Any].self))) }
+        if type == ObjectIdentifier([[String: Any]].self) { return .objects(unbox(value, as: [[String: Any]].self)) }
+        if type == ObjectIdentifier(Bool.self) { return .bool(unbox(value, as: Bool.self)) }
+        if type == ObjectIdentifier(Int.self) { return .int(unbox(value, as: Int.self)) }
+        if type == ObjectIdentifier([String: String].self) { return .object(.strings(unbox(value, as: [String: String].self))) }
+        if type == ObjectIdentifier(Substring.self) { return .string(String(value as! Substring)) }
+        if let keyed = value as? TemplateKeyed { return .object(.keyed(Keyed(keyed))) }
         if let list = value as? TemplateList { return .list(list.templateElements) }
         throw BailOut()
     }
+
+    /// The value of exact type `T` held by `value` (the caller compared the types). Types this small
+    /// (String, Array, Dictionary, Bool, Int: at most three words, bitwise movable) sit at the start of the
+    /// `Any`'s inline buffer; `unboxReadsInline` checks that once per process, else this is a plain `as!`.
+    @inline(__always)
+    private static func unbox<T>(_ value: Any, as type: T.Type) -> T {
+        guard unboxReadsInline else { return value as! T }
+        return withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: T.self) }
+    }
+
+    private static let unboxReadsInline: Bool = {
+        func read<T>(_ value: Any, as type: T.Type) -> T {
+            withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: T.self) }
+        }
+        let long = "một chuỗi dài hơn mười lăm byte <&>"
+        let object: [String: Any] = ["a": long, "b": 2]
+        let objects: [[String: Any]] = [object, ["c": true]]
+        let strings: [String: String] = ["x": long]
+        return MemoryLayout<Any>.size == 4 * MemoryLayout<Int>.size
+            && read(long as Any, as: String.self) == long && read("ngắn" as Any, as: String.self) == "ngắn"
+            && read(object as Any, as: [String: Any].self)["a"] as? String == long
+            && read(objects as Any, as: [[String: Any]].self).count == 2
+            && read(strings as Any, as: [String: String].self) == strings
+            && read(true as Any, as: Bool.self) == true && read(false as Any, as: Bool.self) == false
+            && read(-1234567 as Any, as: Int.self) == -1234567
+    }()
 
     private func frame(_ value: Any, _ classified: Value) -> Frame {
         if case .object(let children) = classified { return Frame(value: value, children: children) }
@@ -547,7 +583,7 @@ private struct TemplateRenderer {
         switch children {
         case .object(let d): return d[key]
         case .strings(let d): return d[key]
-        case .keyed(let keyed): return keyed.templateChild(key)
+        case .keyed(let keyed): return keyed.value.templateChild(key)
         case .page(let own): return own[key] ?? layout?.values[key]
         case .none: return nil
         }
@@ -558,7 +594,7 @@ private struct TemplateRenderer {
         switch children {
         case .object(let d): return d[key]
         case .strings(let d): return d[key]
-        case .keyed(let keyed): return keyed.templateChild(key)
+        case .keyed(let keyed): return keyed.value.templateChild(key)
         case .page, .none: return nil
         }
     }
@@ -632,7 +668,7 @@ private struct TemplateRenderer {
         guard case .value(let value) = try walk(hit, path.names) else {
             return LayoutEntry(value: nil, text: nil, escaped: nil)
         }
-        var printer = TemplateRenderer(templates: [:], root: [:])
+        var printer = TemplateRenderer(templates: [], root: [:])
         switch try classify(value) {
         case .string(let s):
             printer.out = []
@@ -650,7 +686,10 @@ private struct TemplateRenderer {
 
     mutating func render(_ block: Block) throws(BailOut) {
         if indentation.isEmpty {
-            for piece in block.pieces { try render(piece) }
+            // Through the buffer: each piece is passed borrowed, not copied (a retain and release per piece).
+            try block.pieces.withUnsafeBufferPointer { (pieces) throws(BailOut) in
+                for i in pieces.indices { try render(pieces[i]) }
+            }
             return
         }
         // Inside an indented partial, each non-empty piece that starts a new line (of this template's own
@@ -714,8 +753,9 @@ private struct TemplateRenderer {
                 }
             }
 
-        case .partial(let name, let indented, let inherits):
-            guard let template = templates[name] else { return }
+        case .partial(let number, let indented, let inherits):
+            guard number >= 0 else { return }
+            let template = templates[number]
             let savedIndentation = indentation, savedInherited = inherited
             if let indented { indentation += indented }
             if let inherits {
