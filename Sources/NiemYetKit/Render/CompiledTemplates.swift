@@ -57,9 +57,10 @@ struct CompiledTemplates: Sendable {
 
     /// A page: `own` over `layout`, rendered exactly as `render(name, merged)` would render the two merged
     /// (`own` wins a name both have), without merging them; nil as `render`.
-    func render(_ name: String, own: [String: Any], layout: LayoutValues) -> [UInt8]? {
+    func render(_ name: String, own: [String: Any], layout: LayoutValues, shared: SharedItems? = nil) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(templates: blocks, own: own, layout: layout)
+        renderer.shared = shared
         do {
             try renderer.render(template)
         } catch {
@@ -424,6 +425,60 @@ extension Array: TemplateList {
 
 private struct BailOut: Error {}
 
+/// List items shared by many pages (a news article's summary is in its list pages, archives and the related
+/// news of other articles), whose rendering in a list section is kept and reused.
+///
+/// Why: the same few thousand summaries were rendered through `partials/news-item` about ten times each, which
+/// was a third of rendering news pages. An item's bytes are reused only where they cannot differ: the same
+/// section of the same template, the same item (this object holds every item, so the storage it is recognised
+/// by stays the item's), no indentation around the section, and a first rendering that looked nothing up below
+/// the item (no name found or missed in the enclosing values) and used no inherited block. Anything else is
+/// rendered as before.
+final class SharedItems: @unchecked Sendable {
+    private let items: [[String: Any]]
+    /// Item by the address of its dictionary's storage.
+    private let numbers: [Int: Int]
+    private let lock = NSLock()
+    /// The sections (`NamePath.id`) that rendered items so far (a handful), and their bytes by item number.
+    private var sections: [Int] = []
+    private var rendered: [[[UInt8]?]] = []
+
+    init(_ items: [[String: Any]]) {
+        self.items = items
+        var numbers: [Int: Int] = [:]
+        for (number, item) in items.enumerated() where !item.isEmpty {
+            numbers[Self.address(item)] = number
+        }
+        self.numbers = numbers
+    }
+
+    /// The dictionary's storage object, which identifies it while it is alive (here: as long as `items`).
+    static func address(_ item: [String: Any]) -> Int {
+        MemoryLayout<[String: Any]>.size == MemoryLayout<Int>.size ? unsafeBitCast(item, to: Int.self) : 0
+    }
+
+    func number(of item: [String: Any]) -> Int? {
+        item.isEmpty ? nil : numbers[Self.address(item)]
+    }
+
+    func bytes(section: Int, item: Int) -> [UInt8]? {
+        lock.lock(); defer { lock.unlock() }
+        guard let slot = sections.firstIndex(of: section) else { return nil }
+        return rendered[slot][item]
+    }
+
+    func keep(_ bytes: [UInt8], section: Int, item: Int) {
+        lock.lock(); defer { lock.unlock() }
+        if let slot = sections.firstIndex(of: section) {
+            rendered[slot][item] = bytes
+        } else {
+            sections.append(section)
+            rendered.append(Array(repeating: nil, count: items.count))
+            rendered[rendered.count - 1][item] = bytes
+        }
+    }
+}
+
 /// A `TemplateKeyed` in a box, so that `Children` stays one pointer wide (cheap to copy on every lookup).
 private final class Keyed {
     let value: TemplateKeyed
@@ -480,6 +535,12 @@ private struct TemplateRenderer {
     /// The page's own values use none of the layout's top-level names, so a name starting with one of those is
     /// the layout's, resolved in advance.
     private let disjoint: Bool
+    /// Items whose rendering in a section is reused (see `SharedItems`).
+    var shared: SharedItems?
+    /// The lowest stack level a lookup has probed since it was last reset, and whether an inherited block was
+    /// used: what tells that a section item's bytes depended on nothing but the item.
+    private var lowestProbed = Int.max
+    private var usedInherited = false
 
     init(templates: [Block], root: [String: Any]) {
         self.templates = templates
@@ -606,7 +667,7 @@ private struct TemplateRenderer {
         case layout(LayoutEntry)
     }
 
-    private func lookup(_ path: NamePath) throws(BailOut) -> Any? {
+    private mutating func lookup(_ path: NamePath) throws(BailOut) -> Any? {
         switch try find(path) {
         case .missing: return nil
         case .value(let value): return value
@@ -614,24 +675,38 @@ private struct TemplateRenderer {
         }
     }
 
-    private func find(_ path: NamePath) throws(BailOut) -> Found {
+    @inline(__always)
+    private mutating func probed(_ level: Int) {
+        if level < lowestProbed { lowestProbed = level }
+    }
+
+    private mutating func find(_ path: NamePath) throws(BailOut) -> Found {
         let names = path.names
         let top = stack.count - 1
         if names.isEmpty {
+            probed(top)
             if case .page = stack[top].children { throw BailOut() }
             return .value(stack[top].value)
         }
         if path.anchored {
+            probed(top)
             if case .page(let own) = stack[top].children { return try findOnPage(path, own: own) }
             guard let hit = child(names[0], of: stack[top].children) else { return .missing }
             return try Self.walk(hit, names)
         }
         var level = top
         while level >= 0 {
-            if case .page(let own) = stack[level].children { return try findOnPage(path, own: own) }
-            if let hit = child(names[0], of: stack[level].children) { return try Self.walk(hit, names) }
+            if case .page(let own) = stack[level].children {
+                probed(level)
+                return try findOnPage(path, own: own)
+            }
+            if let hit = child(names[0], of: stack[level].children) {
+                probed(level)
+                return try Self.walk(hit, names)
+            }
             level -= 1
         }
+        probed(0)
         return .missing
     }
 
@@ -747,7 +822,11 @@ private struct TemplateRenderer {
                 case .list(let items):
                     for item in items { try renderPushing(frame(item, try classify(item)), body) }
                 case .objects(let items):
-                    for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
+                    if let shared, indentation.isEmpty {
+                        for item in items { try renderShared(item, shared, path.id, body) }
+                    } else {
+                        for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
+                    }
                 case .string, .int, .object:
                     try renderPushing(frame(value, classified), body)
                 }
@@ -756,6 +835,7 @@ private struct TemplateRenderer {
         case .partial(let number, let indented, let inherits):
             guard number >= 0 else { return }
             let template = templates[number]
+            if inherits != nil { usedInherited = true }
             let savedIndentation = indentation, savedInherited = inherited
             if let indented { indentation += indented }
             if let inherits {
@@ -766,6 +846,7 @@ private struct TemplateRenderer {
             inherited = savedInherited
 
         case .blockExpansion(let name, let fallback, let indented):
+            usedInherited = true
             let savedIndentation = indentation
             indentation += indented
             try render(inherited?[name] ?? fallback)
@@ -774,6 +855,29 @@ private struct TemplateRenderer {
         case .blockDefinition:
             break  // only ever inside a parent's tag, collected by the parser
         }
+    }
+
+    /// A list item of a section, its bytes reused when `shared` holds them (see `SharedItems`).
+    private mutating func renderShared(_ item: [String: Any], _ shared: SharedItems, _ section: Int,
+                                       _ body: Block) throws(BailOut) {
+        guard let number = shared.number(of: item) else {
+            return try renderPushing(Frame(value: item, children: .object(item)), body)
+        }
+        if let bytes = shared.bytes(section: section, item: number) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        let (outerLowest, outerInherited) = (lowestProbed, usedInherited)
+        lowestProbed = Int.max
+        usedInherited = false
+        let level = stack.count
+        let start = out.count
+        try renderPushing(Frame(value: item, children: .object(item)), body)
+        if lowestProbed >= level && !usedInherited {
+            shared.keep(Array(out[start...]), section: section, item: number)
+        }
+        lowestProbed = min(outerLowest, lowestProbed)
+        usedInherited = outerInherited || usedInherited
     }
 
     private mutating func renderPushing(_ frame: Frame, _ body: Block) throws(BailOut) {

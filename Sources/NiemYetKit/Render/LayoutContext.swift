@@ -103,6 +103,9 @@ enum LayoutContext {
     struct Menus: @unchecked Sendable {
         var bySection: [String: [[String: Any]]] = [:]
         var unmarked: [[String: Any]] = []
+
+        /// Every entry of every menu, for `SharedItems`.
+        var items: [[String: Any]] { unmarked + bySection.keys.sorted().flatMap { bySection[$0]! } }
     }
 
     /// The menu's entries (title, site-root path, link), the same on every page of a language: made once.
@@ -133,6 +136,13 @@ enum MenuSections {
 extension Site {
     /// A full HTML page: `template` rendered with the layout values, the page's own values and `data`.
     public func renderPage(_ template: String, meta: PageMeta, data: [String: Any]) -> OutputJob.Body {
+        renderPage(template, meta: meta, data: data, shared: sharedItems)
+    }
+
+    /// A full HTML page: `template` rendered with the layout values, the page's own values and `data`. List
+    /// items of `shared` (which must include the menu's, `menus.items`) are rendered once for all pages (see
+    /// `SharedItems`).
+    func renderPage(_ template: String, meta: PageMeta, data: [String: Any], shared: SharedItems) -> OutputJob.Body {
         var page: [String: Any] = [
             "title": meta.title,
             "url": link(meta.path),
@@ -157,7 +167,7 @@ extension Site {
         if let script = options.liveReloadScript { own["live_reload"] = script }
         for (key, value) in data { own[key] = value }
         let render = { [layout, resolvedLayout, theme] () -> Data in
-            Data(theme.renderBytes(template, own: own, layout: layout.values, resolved: resolvedLayout))
+            Data(theme.renderBytes(template, own: own, layout: layout.values, resolved: resolvedLayout, shared: shared))
         }
         guard let memo else { return .bytes(render()) }
         return .bytes(memo.bytes(template: template, values: own, render: render))

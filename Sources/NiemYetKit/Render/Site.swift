@@ -19,6 +19,8 @@ public struct Site: Sendable {
     private(set) var menuEntries: [LayoutContext.MenuEntry] = []
     /// The menu's template values, made once per language (see `LayoutContext.menu`).
     private(set) var menus = LayoutContext.Menus()
+    /// The menu's entries, rendered once per section for all pages (see `SharedItems`).
+    private(set) var sharedItems = SharedItems([])
     /// Skips rendering pages whose template values did not change since a previous build (with a cache only).
     private(set) var memo: PageMemo?
     /// `config.basePath` and `config.origin`, which parse the base URL: read once, not for every link.
@@ -41,6 +43,7 @@ public struct Site: Sendable {
         self.resolvedLayout = theme.layoutValues(layout.values)
         self.menuEntries = LayoutContext.menuEntries(for: self)
         self.menus = LayoutContext.menus(menuEntries)
+        self.sharedItems = SharedItems(menus.items)
         // Fingerprinting every page only pays when a previous output can give the bytes back: a first build (a
         // fresh CI clone, a new output folder) would hash all values and pages for nothing, a third of its time
         // on the benchmark site. Its next build fingerprints and records them; `OutputFolder` still keeps the

@@ -156,8 +156,10 @@ public struct Theme: Sendable {
 
     /// A page: its own values over the layout's, rendered as `renderBytes` renders the two merged (`own` wins a
     /// name both have). With `resolved` (the same layout, from `layoutValues`) nothing is merged.
-    func renderBytes(_ name: String, own: [String: Any], layout: [String: Any], resolved: LayoutValues?) -> [UInt8] {
-        if let compiled, let resolved, let bytes = compiled.render(name, own: own, layout: resolved) { return bytes }
+    func renderBytes(_ name: String, own: [String: Any], layout: [String: Any], resolved: LayoutValues?,
+                     shared: SharedItems? = nil) -> [UInt8] {
+        if let compiled, let resolved,
+           let bytes = compiled.render(name, own: own, layout: resolved, shared: shared) { return bytes }
         var values = layout
         for (key, value) in own { values[key] = value }
         return renderBytes(name, values)

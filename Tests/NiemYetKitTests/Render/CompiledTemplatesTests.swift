@@ -108,6 +108,29 @@ import Testing
         #expect(actualShadowed == expected, "template: \(template.debugDescription)")
     }
 
+    /// List items shared by pages (`SharedItems`) are rendered once per section and reused only where the bytes
+    /// cannot differ: an item whose rendering looks a name up outside itself is rendered again on every page.
+    @Test func sharedItemsPrintWhatEachPagePrints() throws {
+        let items: [[String: Any]] = [["title": "Một <1>", "url": "/a/"], ["title": "Hai", "url": "/b/", "note": "riêng"]]
+        let shared = SharedItems(items)
+        let page = "{{#items}}<a href=\"{{url}}\">{{title}}</a> {{note}} {{t.x}}\n{{/items}}"
+            + "{{#again}}[{{title}}]{{/again}}{{#items}}{{#note}}({{.}}){{/note}}{{/items}}\n"
+            + "<ul>\n{{#again}}\n  {{> item}}\n{{/again}}\n</ul>\n"
+        let sources = ["page": page, "item": "<li>{{title}} {{note}}</li>\n"]
+        let templates = try #require(CompiledTemplates(sources: sources))
+        for (note, word) in [("một", "x"), ("hai", "y"), ("một", "z")] {
+            let layoutValues: [String: Any] = ["t": ["x": word] as [String: String]]
+            let own: [String: Any] = ["items": items, "again": items, "note": note]
+            var library = MustacheLibrary()
+            for (name, source) in sources { try library.register(source, named: name) }
+            let expected = library.render(layoutValues.merging(own) { _, own in own }, withTemplate: "page")
+            let layout = try #require(templates.layoutValues(layoutValues))
+            let actual = templates.render("page", own: own, layout: layout, shared: shared)
+                .map { String(decoding: $0, as: UTF8.self) }
+            #expect(actual == expected, "note \(note), word \(word)")
+        }
+    }
+
     @Test func everyTemplateOfTheThemeCompiles() throws {
         let files = SiteFiles(root: TestSite.repository)
         var sources: [String: String] = [:]
