@@ -6,16 +6,8 @@ struct NewsPages: SiteOutput {
     func jobs(for site: Site) -> [OutputJob] {
         let articles = site.items(NewsArticle.self)
         guard !articles.isEmpty else { return [] }
-        let index = NewsIndex(articles)
-        // An article appears on a dozen pages (its own, its neighbours', lists, archives): its list values are
-        // made once, in parallel, not once per page.
-        let summaries = index.summaries(site: site)
-        // The sidebar of every list page (categories and months), the same on all of them.
-        let categoryLinks = index.categoryLinks(site: site), monthLinks = index.monthLinks(site: site)
-        let sidebar = TemplateValues(["categories": categoryLinks, "archive": monthLinks])
-        // Summaries and sidebar links are rendered once as list items, then reused by every list showing them.
-        let shared = SharedItems(summaries.map(\.values) + categoryLinks + monthLinks + site.menus.items)
-        let lists = ListContext(summaries: summaries, sidebar: sidebar, shared: shared)
+        let lists = site.newsLists
+        let (index, summaries, shared) = (lists.index, lists.summaries, lists.shared)
         var jobs: [OutputJob] = []
         for (position, article) in articles.enumerated() {
             jobs.append(OutputJob(path: article.url, inSitemap: true, lastModified: article.date,
@@ -63,12 +55,7 @@ struct NewsPages: SiteOutput {
         return site.renderPage("article", meta: meta, data: data, shared: shared)
     }
 
-    /// What every list page shares.
-    private struct ListContext: Sendable {
-        var summaries: [TemplateValues], sidebar: TemplateValues, shared: SharedItems
-    }
-
-    private func listJobs(title: String, base: String, items: [Int], _ lists: ListContext, site: Site) -> [OutputJob] {
+    private func listJobs(title: String, base: String, items: [Int], _ lists: NewsLists, site: Site) -> [OutputJob] {
         let pagination = Pagination(base: base, perPage: site.config.newsPerPage, total: items.count)
         let (summaries, sidebar, shared) = (lists.summaries, lists.sidebar, lists.shared)
         return (1...pagination.pageCount).map { number in
@@ -85,6 +72,27 @@ struct NewsPages: SiteOutput {
                 ], shared: shared)
             }
         }
+    }
+}
+
+/// The news values several outputs share (article and list pages, the calendar), made once per language on
+/// first use (`Site.newsLists`).
+final class NewsLists: Sendable {
+    let index: NewsIndex
+    /// An article appears on a dozen pages (its own, its neighbours', lists, archives, the calendar): its list
+    /// values are made once, in parallel, not once per page.
+    let summaries: [TemplateValues]
+    /// The sidebar of every list page (categories and months), the same on all of them.
+    let sidebar: TemplateValues
+    /// Summaries, sidebar links and the menu, rendered once as list items and reused by every list showing them.
+    let shared: SharedItems
+
+    init(site: Site) {
+        index = NewsIndex(site.items(NewsArticle.self))
+        summaries = index.summaries(site: site)
+        let categoryLinks = index.categoryLinks(site: site), monthLinks = index.monthLinks(site: site)
+        sidebar = TemplateValues(["categories": categoryLinks, "archive": monthLinks])
+        shared = SharedItems(summaries.map(\.values) + categoryLinks + monthLinks + site.menus.items)
     }
 }
 
