@@ -690,7 +690,7 @@ private struct TemplateRenderer {
         }
         if path.anchored {
             probed(top)
-            if case .page(let own) = stack[top].children { return try findOnPage(path, own: own) }
+            if case .page(let own) = stack[top].children { return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint) }
             guard let hit = child(names[0], of: stack[top].children) else { return .missing }
             return try Self.walk(hit, names)
         }
@@ -698,7 +698,7 @@ private struct TemplateRenderer {
         while level >= 0 {
             if case .page(let own) = stack[level].children {
                 probed(level)
-                return try findOnPage(path, own: own)
+                return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint)
             }
             if let hit = child(names[0], of: stack[level].children) {
                 probed(level)
@@ -711,15 +711,18 @@ private struct TemplateRenderer {
     }
 
     /// A name looked up at the bottom of a page's stack: as in the merged values, the page's own first.
-    private func findOnPage(_ path: NamePath, own: [String: Any]) throws(BailOut) -> Found {
+    /// Static, with the layout as arguments: as a method called from the mutating `find`, it copied the whole
+    /// renderer on every call.
+    private static func findOnPage(_ path: NamePath, own: [String: Any], layout: LayoutValues?,
+                                   disjoint: Bool) throws(BailOut) -> Found {
         let names = path.names
         if disjoint, let layout {
             if let entry = layout.entries[path.id] { return .layout(entry) }
             guard let hit = own[names[0]] else { return .missing }
-            return try Self.walk(hit, names)
+            return try walk(hit, names)
         }
         guard let hit = own[names[0]] ?? layout?.values[names[0]] else { return .missing }
-        return try Self.walk(hit, names)
+        return try walk(hit, names)
     }
 
     /// The rest of a name (`b.c` of `a.b.c`), from the value its first part found.
