@@ -18,23 +18,61 @@ import Foundation
 /// unescaped).
 struct CompiledTemplates: Sendable {
     private let templates: [String: Block]
+    /// The templates by number (names sorted): partials are found by number, not by hashing their names.
+    private let blocks: [Block]
+    /// Every name the templates look up, by `NamePath.id`.
+    private let paths: [NamePath]
 
     /// Compiles every template, or returns nil when one of them uses syntax this engine leaves to swift-mustache.
     init?(sources: [String: String]) {
         var templates: [String: Block] = [:]
-        for (name, source) in sources {
-            guard let block = try? TemplateParser.parse(source) else { return nil }
+        var paths: [NamePath] = []
+        let names = sources.keys.sorted()
+        let numbers = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        for name in names {
+            guard let block = try? TemplateParser.parse(sources[name]!, partials: numbers, paths: &paths) else {
+                return nil
+            }
             templates[name] = block
         }
         self.templates = templates
+        self.blocks = names.map { templates[$0]! }
+        self.paths = paths
     }
 
     func has(_ name: String) -> Bool { templates[name] != nil }
 
+    /// The layout's values resolved for every name of the templates, or nil when they hold a value this engine
+    /// leaves to swift-mustache (pages are then rendered over the merged values, as `render` does).
+    func layoutValues(_ values: [String: Any]) -> LayoutValues? {
+        var entries: [LayoutEntry?] = []
+        entries.reserveCapacity(paths.count)
+        do {
+            for path in paths { entries.append(try TemplateRenderer.resolve(path, in: values)) }
+        } catch {
+            return nil
+        }
+        return LayoutValues(values: values, entries: entries)
+    }
+
+    /// A page: `own` over `layout`, rendered exactly as `render(name, merged)` would render the two merged
+    /// (`own` wins a name both have), without merging them; nil as `render`.
+    func render(_ name: String, own: [String: Any], layout: LayoutValues, shared: SharedItems? = nil) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        var renderer = TemplateRenderer(templates: blocks, own: own, layout: layout)
+        renderer.shared = shared
+        do {
+            try renderer.render(template)
+        } catch {
+            return nil
+        }
+        return renderer.out
+    }
+
     /// The rendered bytes, or nil when the values hold something only swift-mustache knows how to render.
     func render(_ name: String, _ context: [String: Any]) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: templates, root: context)
+        var renderer = TemplateRenderer(templates: blocks, root: context)
         do {
             try renderer.render(template)
         } catch {
@@ -52,12 +90,15 @@ struct Block: Sendable {
 }
 
 /// A name as written in a tag: `.` (the current value), `a.b.c` (looked up the context stack), `.a.b` (in the
-/// current value only).
-struct NamePath: Sendable {
-    var names: [String]
-    var anchored: Bool
+/// current value only). `id` numbers the names of all templates, so values known before a page (the layout's)
+/// can be resolved once per name instead of hashed on every page (see `LayoutValues`).
+final class NamePath: Sendable {
+    let names: [String]
+    let anchored: Bool
+    let id: Int
 
-    init(_ name: String) {
+    init(_ name: String, id: Int) {
+        self.id = id
         if name == "." {
             names = []
             anchored = true
@@ -72,7 +113,8 @@ indirect enum Piece: Sendable {
     case text([UInt8])
     case variable(NamePath, escaped: Bool)
     case section(NamePath, Block, inverted: Bool)
-    case partial(String, indentation: [UInt8]?, inherits: [String: Block]?)
+    /// A partial by its number among the templates (-1: no such template, which renders nothing).
+    case partial(Int, indentation: [UInt8]?, inherits: [String: Block]?)
     /// `{{$name}}default{{/name}}` outside a parent's tag: replaced by the inheriting template's block.
     case blockExpansion(String, Block, indentation: [UInt8])
     /// `{{$name}}...{{/name}}` directly inside `{{<parent}}`: only collected into the partial's `inherits`.
@@ -112,6 +154,16 @@ enum TemplateParser {
     private struct Reader {
         let bytes: [UInt8]
         var position = 0
+        /// Every name of the theme parsed so far; a name's `id` is its place here.
+        var paths: [NamePath]
+        /// The number of each template, for partials.
+        let partials: [String: Int]
+
+        mutating func path(_ name: String) -> NamePath {
+            let path = NamePath(name, id: paths.count)
+            paths.append(path)
+            return path
+        }
         var atEnd: Bool { position >= bytes.count }
         /// The byte at the position, 0 at the end (as swift-mustache's `current()` returns "\0").
         var current: UInt8 { position < bytes.count ? bytes[position] : 0 }
@@ -134,7 +186,7 @@ enum TemplateParser {
     private static let close: [UInt8] = Array("}}".utf8)
     private static let newline = UInt8(ascii: "\n")
 
-    static func parse(_ source: String) throws -> Block {
+    static func parse(_ source: String, partials: [String: Int], paths: inout [NamePath]) throws -> Block {
         // Characters made of several scalars one of which is ASCII (a brace or a blank with a combining mark,
         // CR LF) and line breaks other than LF are where swift-mustache's parsing by grapheme cluster and this
         // parsing by byte could part ways: such a theme stays with swift-mustache.
@@ -145,7 +197,9 @@ enum TemplateParser {
         for scalar in source.unicodeScalars where [0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value) {
             throw Unsupported()
         }
-        var reader = Reader(bytes: Array(source.utf8))
+        var reader = Reader(bytes: Array(source.utf8), paths: paths, partials: partials)
+        paths = []
+        defer { paths = reader.paths }
         return try parse(&reader, state: State())
     }
 
@@ -201,7 +255,7 @@ enum TemplateParser {
                     whiteSpaceBefore = []
                 }
                 let body = try parse(&reader, state: state.withSectionName(name, newLine: setNewLine))
-                pieces.append(.section(NamePath(name), body, inverted: inverted))
+                pieces.append(.section(reader.path(name), body, inverted: inverted))
 
             case UInt8(ascii: "/"):
                 reader.position += 1
@@ -232,7 +286,7 @@ enum TemplateParser {
                     guard reader.current == UInt8(ascii: "}") else { throw Unsupported() }
                     reader.position += 1
                 }
-                pieces.append(.variable(NamePath(name), escaped: false))
+                pieces.append(.variable(reader.path(name), escaped: false))
 
             case UInt8(ascii: ">"):
                 reader.position += 1
@@ -242,9 +296,9 @@ enum TemplateParser {
                 if !whiteSpaceBefore.isEmpty { pieces.append(.text(whiteSpaceBefore)) }
                 if isStandalone(&reader, state: state) {
                     setNewLine = true
-                    pieces.append(.partial(name, indentation: whiteSpaceBefore, inherits: nil))
+                    pieces.append(.partial(reader.partials[name] ?? -1, indentation: whiteSpaceBefore, inherits: nil))
                 } else {
-                    pieces.append(.partial(name, indentation: nil, inherits: nil))
+                    pieces.append(.partial(reader.partials[name] ?? -1, indentation: nil, inherits: nil))
                 }
                 whiteSpaceBefore = []
 
@@ -264,7 +318,7 @@ enum TemplateParser {
                     default: throw Unsupported()
                     }
                 }
-                pieces.append(.partial(name, indentation: whiteSpaceBefore, inherits: inherits))
+                pieces.append(.partial(reader.partials[name] ?? -1, indentation: whiteSpaceBefore, inherits: inherits))
                 whiteSpaceBefore = []
 
             case UInt8(ascii: "$"):
@@ -291,7 +345,7 @@ enum TemplateParser {
                     whiteSpaceBefore = []
                 }
                 let name = try parseName(&reader)
-                pieces.append(.variable(NamePath(name), escaped: true))
+                pieces.append(.variable(reader.path(name), escaped: true))
             }
             state.newLine = setNewLine
         }
@@ -371,17 +425,141 @@ extension Array: TemplateList {
 
 private struct BailOut: Error {}
 
+/// List items shared by many pages (a news article's summary is in its list pages, archives and the related
+/// news of other articles), whose rendering in a list section is kept and reused.
+///
+/// Why: the same few thousand summaries were rendered through `partials/news-item` about ten times each, which
+/// was a third of rendering news pages. An item's bytes are reused only where they cannot differ: the same
+/// section of the same template, the same item (this object holds every item, so the storage it is recognised
+/// by stays the item's), no indentation around the section, and a first rendering that looked nothing up below
+/// the item (no name found or missed in the enclosing values) and used no inherited block. Anything else is
+/// rendered as before.
+final class SharedItems: @unchecked Sendable {
+    private let items: [[String: Any]]
+    /// Item by the address of its dictionary's storage.
+    private let numbers: [Int: Int]
+    private let lock = NSLock()
+    /// The sections (`NamePath.id`) that rendered items so far (a handful), and their bytes by item number.
+    private var sections: [Int] = []
+    private var rendered: [[[UInt8]?]] = []
+
+    init(_ items: [[String: Any]]) {
+        self.items = items
+        var numbers: [Int: Int] = [:]
+        for (number, item) in items.enumerated() where !item.isEmpty {
+            numbers[Self.address(item)] = number
+        }
+        self.numbers = numbers
+    }
+
+    /// The dictionary's storage object, which identifies it while it is alive (here: as long as `items`).
+    static func address(_ item: [String: Any]) -> Int {
+        MemoryLayout<[String: Any]>.size == MemoryLayout<Int>.size ? unsafeBitCast(item, to: Int.self) : 0
+    }
+
+    func number(of item: [String: Any]) -> Int? {
+        item.isEmpty ? nil : numbers[Self.address(item)]
+    }
+
+    func bytes(section: Int, item: Int) -> [UInt8]? {
+        lock.lock(); defer { lock.unlock() }
+        guard let slot = sections.firstIndex(of: section) else { return nil }
+        return rendered[slot][item]
+    }
+
+    func keep(_ bytes: [UInt8], section: Int, item: Int) {
+        lock.lock(); defer { lock.unlock() }
+        if let slot = sections.firstIndex(of: section) {
+            rendered[slot][item] = bytes
+        } else {
+            sections.append(section)
+            rendered.append(Array(repeating: nil, count: items.count))
+            rendered[rendered.count - 1][item] = bytes
+        }
+    }
+}
+
+/// A `TemplateKeyed` in a box, so that `Children` stays one pointer wide (cheap to copy on every lookup).
+private final class Keyed {
+    let value: TemplateKeyed
+    init(_ value: TemplateKeyed) { self.value = value }
+}
+
+/// The values every page of a language shares (settings, UI strings, assets, search), resolved once for every
+/// name the templates use, by `NamePath.id`.
+///
+/// Why: these names are most of a page's lookups (`{{t.read_more}}`, `{{site.title}}`, `{{assets.style_css}}`),
+/// and each cost two or three `String` hashes through the merged page values, then escaping; here such a name
+/// costs an array index and a copy of bytes escaped once. Pages also no longer copy the layout's dictionary to
+/// merge their own values into it. Valid for a page whose own values use none of the layout's top-level names,
+/// which the renderer checks once per page (otherwise it looks names up as over the merged values).
+final class LayoutValues: @unchecked Sendable {
+    let values: [String: Any]
+    /// The layout's top-level names.
+    let keys: [String]
+    /// By `NamePath.id`: nil when the name's first part is not a layout name (or the name is `.`).
+    fileprivate let entries: [LayoutEntry?]
+
+    fileprivate init(values: [String: Any], entries: [LayoutEntry?]) {
+        self.values = values
+        self.keys = Array(values.keys)
+        self.entries = entries
+    }
+}
+
+/// What a name whose first part is a layout name leads to.
+fileprivate final class LayoutEntry {
+    /// nil when the rest of the name leads nowhere.
+    let value: Any?
+    /// As `{{{name}}}` prints it and as `{{name}}` prints it; nil for values that are not printed as text (objects
+    /// and lists, left to swift-mustache).
+    let text: [UInt8]?
+    let escaped: [UInt8]?
+
+    init(value: Any?, text: [UInt8]?, escaped: [UInt8]?) {
+        self.value = value
+        self.text = text
+        self.escaped = escaped
+    }
+}
+
 private struct TemplateRenderer {
-    let templates: [String: Block]
+    let templates: [Block]
     var out: [UInt8] = []
     /// The context stack, each value with its named children already told apart (lookups climb it often).
     private var stack: [Frame]
     var indentation: [UInt8] = []
     var inherited: [String: Block]?
+    /// With `.page` at the bottom of the stack: the layout's values under the page's own.
+    private let layout: LayoutValues?
+    /// The page's own values use none of the layout's top-level names, so a name starting with one of those is
+    /// the layout's, resolved in advance.
+    private let disjoint: Bool
+    /// Items whose rendering in a section is reused (see `SharedItems`).
+    var shared: SharedItems?
+    /// The lowest stack level a lookup has probed since it was last reset, and whether an inherited block was
+    /// used: what tells that a section item's bytes depended on nothing but the item.
+    private var lowestProbed = Int.max
+    private var usedInherited = false
 
-    init(templates: [String: Block], root: [String: Any]) {
+    init(templates: [Block], root: [String: Any]) {
         self.templates = templates
         self.stack = [Frame(value: root, children: .object(root))]
+        self.layout = nil
+        self.disjoint = false
+        out.reserveCapacity(32 * 1024)
+    }
+
+    init(templates: [Block], own: [String: Any], layout: LayoutValues) {
+        self.templates = templates
+        self.stack = [Frame(value: own, children: .page(own))]
+        self.layout = layout
+        var disjoint = true
+        for key in own.keys where layout.keys.contains(key) {
+            disjoint = false
+            break
+        }
+        self.disjoint = disjoint
         out.reserveCapacity(32 * 1024)
     }
 
@@ -393,19 +571,14 @@ private struct TemplateRenderer {
     private enum Children {
         case object([String: Any])
         case strings([String: String])
-        case keyed(TemplateKeyed)
+        case keyed(Keyed)
+        /// The bottom of a page's stack: its own values over `layout`'s. Its value is never handed out as a
+        /// whole (`{{.}}` there bails out): it exists only merged.
+        case page([String: Any])
         /// Strings, numbers, booleans and arrays have no named children (swift-mustache's Mirror lookup finds
         /// none in them either).
         case none
     }
-
-    private static let stringType = ObjectIdentifier(String.self)
-    private static let objectType = ObjectIdentifier([String: Any].self)
-    private static let stringsType = ObjectIdentifier([String: String].self)
-    private static let listType = ObjectIdentifier([[String: Any]].self)
-    private static let boolType = ObjectIdentifier(Bool.self)
-    private static let intType = ObjectIdentifier(Int.self)
-    private static let substringType = ObjectIdentifier(Substring.self)
 
     private enum Value {
         case string(String)
@@ -417,19 +590,49 @@ private struct TemplateRenderer {
     }
 
     /// What a value is, told by its exact type first; anything unknown stops this renderer.
-    private func classify(_ value: Any) throws(BailOut) -> Value {
+    private func classify(_ value: Any) throws(BailOut) -> Value { try Self.classify(value) }
+
+    private static func classify(_ value: Any) throws(BailOut) -> Value {
+        // Told by exact type (a pointer comparison), then read straight out of the `Any`: a dynamic cast
+        // (`as!`) goes through the runtime's general cast machinery each time.
         let type = ObjectIdentifier(Swift.type(of: value))
-        if type == Self.stringType { return .string(value as! String) }
-        if type == Self.objectType { return .object(.object(value as! [String: Any])) }
-        if type == Self.listType { return .objects(value as! [[String: Any]]) }
-        if type == Self.boolType { return .bool(value as! Bool) }
-        if type == Self.intType { return .int(value as! Int) }
-        if type == Self.stringsType { return .object(.strings(value as! [String: String])) }
-        if type == Self.substringType { return .string(String(value as! Substring)) }
-        if let keyed = value as? TemplateKeyed { return .object(.keyed(keyed)) }
+        if type == ObjectIdentifier(String.self) { return .string(unbox(value, as: String.self)) }
+        if type == ObjectIdentifier([String: Any].self) { return .object(.object(unbox(value, as: [String: Any].self))) }
+        if type == ObjectIdentifier([[String: Any]].self) { return .objects(unbox(value, as: [[String: Any]].self)) }
+        if type == ObjectIdentifier(Bool.self) { return .bool(unbox(value, as: Bool.self)) }
+        if type == ObjectIdentifier(Int.self) { return .int(unbox(value, as: Int.self)) }
+        if type == ObjectIdentifier([String: String].self) { return .object(.strings(unbox(value, as: [String: String].self))) }
+        if type == ObjectIdentifier(Substring.self) { return .string(String(value as! Substring)) }
+        if let keyed = value as? TemplateKeyed { return .object(.keyed(Keyed(keyed))) }
         if let list = value as? TemplateList { return .list(list.templateElements) }
         throw BailOut()
     }
+
+    /// The value of exact type `T` held by `value` (the caller compared the types). Types this small
+    /// (String, Array, Dictionary, Bool, Int: at most three words, bitwise movable) sit at the start of the
+    /// `Any`'s inline buffer; `unboxReadsInline` checks that once per process, else this is a plain `as!`.
+    @inline(__always)
+    private static func unbox<T>(_ value: Any, as type: T.Type) -> T {
+        guard unboxReadsInline else { return value as! T }
+        return withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: T.self) }
+    }
+
+    private static let unboxReadsInline: Bool = {
+        func read<T>(_ value: Any, as type: T.Type) -> T {
+            withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: T.self) }
+        }
+        let long = "một chuỗi dài hơn mười lăm byte <&>"
+        let object: [String: Any] = ["a": long, "b": 2]
+        let objects: [[String: Any]] = [object, ["c": true]]
+        let strings: [String: String] = ["x": long]
+        return MemoryLayout<Any>.size == 4 * MemoryLayout<Int>.size
+            && read(long as Any, as: String.self) == long && read("ngắn" as Any, as: String.self) == "ngắn"
+            && read(object as Any, as: [String: Any].self)["a"] as? String == long
+            && read(objects as Any, as: [[String: Any]].self).count == 2
+            && read(strings as Any, as: [String: String].self) == strings
+            && read(true as Any, as: Bool.self) == true && read(false as Any, as: Bool.self) == false
+            && read(-1234567 as Any, as: Int.self) == -1234567
+    }()
 
     private func frame(_ value: Any, _ classified: Value) -> Frame {
         if case .object(let children) = classified { return Frame(value: value, children: children) }
@@ -441,41 +644,130 @@ private struct TemplateRenderer {
         switch children {
         case .object(let d): return d[key]
         case .strings(let d): return d[key]
-        case .keyed(let keyed): return keyed.templateChild(key)
+        case .keyed(let keyed): return keyed.value.templateChild(key)
+        case .page(let own): return own[key] ?? layout?.values[key]
         case .none: return nil
         }
     }
 
-    private func lookup(_ path: NamePath) throws(BailOut) -> Any? {
-        let names = path.names
-        var value: Any
-        var next = 0
-        if path.anchored || names.isEmpty {
-            value = stack[stack.count - 1].value
-        } else {
-            var found: Any?
-            var level = stack.count - 1
-            while level >= 0 {
-                if let hit = child(names[0], of: stack[level].children) { found = hit; break }
-                level -= 1
-            }
-            guard let hit = found else { return nil }
-            value = hit
-            next = 1
+    @inline(__always)
+    private static func child(_ key: String, of children: Children) -> Any? {
+        switch children {
+        case .object(let d): return d[key]
+        case .strings(let d): return d[key]
+        case .keyed(let keyed): return keyed.value.templateChild(key)
+        case .page, .none: return nil
         }
+    }
+
+    /// What a name leads to: nothing, a value, or a layout value resolved in advance.
+    private enum Found {
+        case missing
+        case value(Any)
+        case layout(LayoutEntry)
+    }
+
+    private mutating func lookup(_ path: NamePath) throws(BailOut) -> Any? {
+        switch try find(path) {
+        case .missing: return nil
+        case .value(let value): return value
+        case .layout(let entry): return entry.value
+        }
+    }
+
+    @inline(__always)
+    private mutating func probed(_ level: Int) {
+        if level < lowestProbed { lowestProbed = level }
+    }
+
+    private mutating func find(_ path: NamePath) throws(BailOut) -> Found {
+        let names = path.names
+        let top = stack.count - 1
+        if names.isEmpty {
+            probed(top)
+            if case .page = stack[top].children { throw BailOut() }
+            return .value(stack[top].value)
+        }
+        if path.anchored {
+            probed(top)
+            if case .page(let own) = stack[top].children { return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint) }
+            guard let hit = child(names[0], of: stack[top].children) else { return .missing }
+            return try Self.walk(hit, names)
+        }
+        var level = top
+        while level >= 0 {
+            if case .page(let own) = stack[level].children {
+                probed(level)
+                return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint)
+            }
+            if let hit = child(names[0], of: stack[level].children) {
+                probed(level)
+                return try Self.walk(hit, names)
+            }
+            level -= 1
+        }
+        probed(0)
+        return .missing
+    }
+
+    /// A name looked up at the bottom of a page's stack: as in the merged values, the page's own first.
+    /// Static, with the layout as arguments: as a method called from the mutating `find`, it copied the whole
+    /// renderer on every call.
+    private static func findOnPage(_ path: NamePath, own: [String: Any], layout: LayoutValues?,
+                                   disjoint: Bool) throws(BailOut) -> Found {
+        let names = path.names
+        if disjoint, let layout {
+            if let entry = layout.entries[path.id] { return .layout(entry) }
+            guard let hit = own[names[0]] else { return .missing }
+            return try walk(hit, names)
+        }
+        guard let hit = own[names[0]] ?? layout?.values[names[0]] else { return .missing }
+        return try walk(hit, names)
+    }
+
+    /// The rest of a name (`b.c` of `a.b.c`), from the value its first part found.
+    private static func walk(_ first: Any, _ names: [String]) throws(BailOut) -> Found {
+        var value = first
+        var next = 1
         while next < names.count {
             guard case .object(let children) = try classify(value), let child = child(names[next], of: children) else {
-                return nil
+                return .missing
             }
             value = child
             next += 1
         }
-        return value
+        return .value(value)
+    }
+
+    /// `path` looked up in the layout's values alone, printed in advance; nil when its first part is not one of
+    /// them.
+    static func resolve(_ path: NamePath, in values: [String: Any]) throws(BailOut) -> LayoutEntry? {
+        guard let first = path.names.first, let hit = values[first] else { return nil }
+        guard case .value(let value) = try walk(hit, path.names) else {
+            return LayoutEntry(value: nil, text: nil, escaped: nil)
+        }
+        var printer = TemplateRenderer(templates: [], root: [:])
+        switch try classify(value) {
+        case .string(let s):
+            printer.out = []
+            printer.appendEscaped(s)
+            return LayoutEntry(value: value, text: Array(s.utf8), escaped: printer.out)
+        case .int(let n):
+            return LayoutEntry(value: value, text: Array(String(n).utf8), escaped: Array(String(n).utf8))
+        case .bool(let b):
+            let text = Array((b ? "true" : "false").utf8)
+            return LayoutEntry(value: value, text: text, escaped: text)
+        case .object, .list, .objects:
+            return LayoutEntry(value: value, text: nil, escaped: nil)
+        }
     }
 
     mutating func render(_ block: Block) throws(BailOut) {
         if indentation.isEmpty {
-            for piece in block.pieces { try render(piece) }
+            // Through the buffer: each piece is passed borrowed, not copied (a retain and release per piece).
+            try block.pieces.withUnsafeBufferPointer { (pieces) throws(BailOut) in
+                for i in pieces.indices { try render(pieces[i]) }
+            }
             return
         }
         // Inside an indented partial, each non-empty piece that starts a new line (of this template's own
@@ -497,7 +789,16 @@ private struct TemplateRenderer {
             out.append(contentsOf: bytes)
 
         case .variable(let path, let escaped):
-            guard let value = try lookup(path) else { return }
+            let value: Any
+            switch try find(path) {
+            case .missing: return
+            case .value(let found): value = found
+            case .layout(let entry):
+                guard entry.value != nil else { return }
+                guard let text = escaped ? entry.escaped : entry.text else { throw BailOut() }
+                out.append(contentsOf: text)
+                return
+            }
             switch try classify(value) {
             case .string(let s): escaped ? appendEscaped(s) : append(s)
             case .int(let n): append(String(n))
@@ -524,14 +825,20 @@ private struct TemplateRenderer {
                 case .list(let items):
                     for item in items { try renderPushing(frame(item, try classify(item)), body) }
                 case .objects(let items):
-                    for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
+                    if let shared, indentation.isEmpty {
+                        for item in items { try renderShared(item, shared, path.id, body) }
+                    } else {
+                        for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
+                    }
                 case .string, .int, .object:
                     try renderPushing(frame(value, classified), body)
                 }
             }
 
-        case .partial(let name, let indented, let inherits):
-            guard let template = templates[name] else { return }
+        case .partial(let number, let indented, let inherits):
+            guard number >= 0 else { return }
+            let template = templates[number]
+            if inherits != nil { usedInherited = true }
             let savedIndentation = indentation, savedInherited = inherited
             if let indented { indentation += indented }
             if let inherits {
@@ -542,6 +849,7 @@ private struct TemplateRenderer {
             inherited = savedInherited
 
         case .blockExpansion(let name, let fallback, let indented):
+            usedInherited = true
             let savedIndentation = indentation
             indentation += indented
             try render(inherited?[name] ?? fallback)
@@ -550,6 +858,29 @@ private struct TemplateRenderer {
         case .blockDefinition:
             break  // only ever inside a parent's tag, collected by the parser
         }
+    }
+
+    /// A list item of a section, its bytes reused when `shared` holds them (see `SharedItems`).
+    private mutating func renderShared(_ item: [String: Any], _ shared: SharedItems, _ section: Int,
+                                       _ body: Block) throws(BailOut) {
+        guard let number = shared.number(of: item) else {
+            return try renderPushing(Frame(value: item, children: .object(item)), body)
+        }
+        if let bytes = shared.bytes(section: section, item: number) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        let (outerLowest, outerInherited) = (lowestProbed, usedInherited)
+        lowestProbed = Int.max
+        usedInherited = false
+        let level = stack.count
+        let start = out.count
+        try renderPushing(Frame(value: item, children: .object(item)), body)
+        if lowestProbed >= level && !usedInherited {
+            shared.keep(Array(out[start...]), section: section, item: number)
+        }
+        lowestProbed = min(outerLowest, lowestProbed)
+        usedInherited = outerInherited || usedInherited
     }
 
     private mutating func renderPushing(_ frame: Frame, _ body: Block) throws(BailOut) {

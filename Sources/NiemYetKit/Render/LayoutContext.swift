@@ -82,9 +82,30 @@ enum LayoutContext {
 
     /// The main menu: the site's fixed sections, then pages that ask for a place in it.
     static func menu(for site: Site, current section: String?) -> [[String: Any]] {
-        site.menuEntries.map { entry in
-            ["title": entry.title, "url": entry.url, "current": entry.path == section]
+        guard let section, let menu = site.menus.bySection[section] else { return site.menus.unmarked }
+        return menu
+    }
+
+    /// The menu's values with each entry's path marked current, and with none marked: made once per language
+    /// and shared by every page (a page no longer builds the menu's dictionaries).
+    static func menus(_ entries: [MenuEntry]) -> Menus {
+        func values(current: String?) -> [[String: Any]] {
+            entries.map { ["title": $0.title, "url": $0.url, "current": $0.path == current] }
         }
+        var bySection: [String: [[String: Any]]] = [:]
+        for entry in entries where bySection[entry.path] == nil {
+            bySection[entry.path] = values(current: entry.path)
+        }
+        return Menus(bySection: bySection, unmarked: values(current: nil))
+    }
+
+    /// Menu values, never written once made.
+    struct Menus: @unchecked Sendable {
+        var bySection: [String: [[String: Any]]] = [:]
+        var unmarked: [[String: Any]] = []
+
+        /// Every entry of every menu, for `SharedItems`.
+        var items: [[String: Any]] { unmarked + bySection.keys.sorted().flatMap { bySection[$0]! } }
     }
 
     /// The menu's entries (title, site-root path, link), the same on every page of a language: made once.
@@ -115,6 +136,13 @@ enum MenuSections {
 extension Site {
     /// A full HTML page: `template` rendered with the layout values, the page's own values and `data`.
     public func renderPage(_ template: String, meta: PageMeta, data: [String: Any]) -> OutputJob.Body {
+        renderPage(template, meta: meta, data: data, shared: sharedItems)
+    }
+
+    /// A full HTML page: `template` rendered with the layout values, the page's own values and `data`. List
+    /// items of `shared` (which must include the menu's, `menus.items`) are rendered once for all pages (see
+    /// `SharedItems`).
+    func renderPage(_ template: String, meta: PageMeta, data: [String: Any], shared: SharedItems) -> OutputJob.Body {
         var page: [String: Any] = [
             "title": meta.title,
             "url": link(meta.path),
@@ -138,10 +166,8 @@ extension Site {
         ]
         if let script = options.liveReloadScript { own["live_reload"] = script }
         for (key, value) in data { own[key] = value }
-        let render = { [layout, theme] () -> Data in
-            var values = layout.values
-            for (key, value) in own { values[key] = value }
-            return Data(theme.renderBytes(template, values))
+        let render = { [layout, resolvedLayout, theme] () -> Data in
+            Data(theme.renderBytes(template, own: own, layout: layout.values, resolved: resolvedLayout, shared: shared))
         }
         guard let memo else { return .bytes(render()) }
         return .bytes(memo.bytes(template: template, values: own, render: render))

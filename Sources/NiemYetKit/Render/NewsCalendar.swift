@@ -48,13 +48,13 @@ struct NewsCalendar: SiteOutput {
                                                   section: "/tin-tuc/"),
                                    data: ["calendar": ["years": years]])
         }]
-        let index = NewsIndex(articles)
+        let lists = site.newsLists
         for (i, month) in ordered.enumerated() {
             // Newer months come first in `ordered`.
             let newer = i > 0 ? ordered[i - 1] : nil
             let older = i + 1 < ordered.count ? ordered[i + 1] : nil
             jobs.append(OutputJob(path: month.path, inSitemap: true) {
-                monthPage(month, newer: newer, older: older, index: index, site: site)
+                monthPage(month, newer: newer, older: older, lists: lists, site: site)
             })
         }
         return jobs
@@ -62,7 +62,7 @@ struct NewsCalendar: SiteOutput {
 
     static func anchor(_ day: Int) -> String { "ngay-\(pad2(day))" }
 
-    private func monthPage(_ month: Month, newer: Month?, older: Month?, index: NewsIndex,
+    private func monthPage(_ month: Month, newer: Month?, older: Month?, lists: NewsLists,
                            site: Site) -> OutputJob.Body {
         let title = "\(site.t("calendar_title")) – \(site.format.month(year: month.year, month: month.month))"
         let first = CivilDate(year: month.year, month: month.month, day: 1)
@@ -87,7 +87,8 @@ struct NewsCalendar: SiteOutput {
             [
                 "anchor": Self.anchor(day),
                 "label": site.format.longDate(CivilDate(year: month.year, month: month.month, day: day)),
-                "articles": month.days[day]!.map { index.summary(index.articles[$0], site: site) },
+                // Positions in `site.items(NewsArticle.self)`, the order of `lists.summaries`.
+                "articles": month.days[day]!.map { lists.summaries[$0].values },
             ]
         }
         var values: [String: Any] = [
@@ -102,6 +103,6 @@ struct NewsCalendar: SiteOutput {
                                           "url": site.link(older.path)] }
         return site.renderPage("news-calendar-month",
                                meta: PageMeta(title: title, path: month.path, section: "/tin-tuc/"),
-                               data: ["calendar": values])
+                               data: ["calendar": values], shared: lists.shared)
     }
 }

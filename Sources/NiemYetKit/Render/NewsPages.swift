@@ -6,37 +6,34 @@ struct NewsPages: SiteOutput {
     func jobs(for site: Site) -> [OutputJob] {
         let articles = site.items(NewsArticle.self)
         guard !articles.isEmpty else { return [] }
-        let index = NewsIndex(articles)
-        // An article appears on a dozen pages (its own, its neighbours', lists, archives): its list values are
-        // made once, in parallel, not once per page.
-        let summaries = index.summaries(site: site)
+        let lists = site.newsLists
+        let (index, summaries, shared) = (lists.index, lists.summaries, lists.shared)
         var jobs: [OutputJob] = []
         for (position, article) in articles.enumerated() {
             jobs.append(OutputJob(path: article.url, inSitemap: true, lastModified: article.date,
                                   source: article.source) {
-                articlePage(article, position: position, index: index, summaries: summaries, site: site)
+                articlePage(article, position: position, index: index, summaries: summaries, shared: shared, site: site)
             })
         }
-        jobs += listJobs(title: site.t("news_title"), base: "/tin-tuc/", items: Array(articles.indices),
-                         index: index, summaries: summaries, site: site)
+        jobs += listJobs(title: site.t("news_title"), base: "/tin-tuc/", items: Array(articles.indices), lists,
+                         site: site)
         for category in index.categories {
             jobs += listJobs(title: category.term.name, base: "/tin-tuc/chuyen-muc/\(category.term.slug)/",
-                             items: category.items, index: index, summaries: summaries, site: site)
+                             items: category.items, lists, site: site)
         }
         for tag in index.tags {
             jobs += listJobs(title: site.t("tag_prefix") + " " + tag.term.name,
-                             base: "/tin-tuc/the/\(tag.term.slug)/", items: tag.items, index: index,
-                             summaries: summaries, site: site)
+                             base: "/tin-tuc/the/\(tag.term.slug)/", items: tag.items, lists, site: site)
         }
         for month in index.months {
             jobs += listJobs(title: site.format.month(year: month.year, month: month.month),
-                             base: month.path, items: month.items, index: index, summaries: summaries, site: site)
+                             base: month.path, items: month.items, lists, site: site)
         }
         return jobs
     }
 
     private func articlePage(_ article: NewsArticle, position: Int, index: NewsIndex, summaries: [TemplateValues],
-                             site: Site) -> OutputJob.Body {
+                             shared: SharedItems, site: Site) -> OutputJob.Body {
         let articles = index.articles
         let related = (index.byCategory[article.category.slug] ?? [])
             .lazy.filter { $0 != position }.prefix(5).map { summaries[$0].values }
@@ -55,13 +52,12 @@ struct NewsPages: SiteOutput {
         var meta = PageMeta(title: article.title, description: article.teaser, path: article.url,
                             ogType: "article", image: article.image, section: "/tin-tuc/")
         meta.feeds = ["/tin-tuc/feed.xml"]
-        return site.renderPage("article", meta: meta, data: data)
+        return site.renderPage("article", meta: meta, data: data, shared: shared)
     }
 
-    private func listJobs(title: String, base: String, items: [Int], index: NewsIndex, summaries: [TemplateValues],
-                          site: Site) -> [OutputJob] {
+    private func listJobs(title: String, base: String, items: [Int], _ lists: NewsLists, site: Site) -> [OutputJob] {
         let pagination = Pagination(base: base, perPage: site.config.newsPerPage, total: items.count)
-        let sidebar = TemplateValues(["categories": index.categoryLinks(site: site), "archive": index.monthLinks(site: site)])
+        let (summaries, sidebar, shared) = (lists.summaries, lists.sidebar, lists.shared)
         return (1...pagination.pageCount).map { number in
             OutputJob(path: pagination.path(number), inSitemap: number == 1) {
                 let entries = items[pagination.range(number)].map { summaries[$0].values }
@@ -73,9 +69,30 @@ struct NewsPages: SiteOutput {
                              "pager": pagination.values(number, site: site)],
                     "categories": sidebar.values["categories"]!,
                     "archive": sidebar.values["archive"]!,
-                ])
+                ], shared: shared)
             }
         }
+    }
+}
+
+/// The news values several outputs share (article and list pages, the calendar), made once per language on
+/// first use (`Site.newsLists`).
+final class NewsLists: Sendable {
+    let index: NewsIndex
+    /// An article appears on a dozen pages (its own, its neighbours', lists, archives, the calendar): its list
+    /// values are made once, in parallel, not once per page.
+    let summaries: [TemplateValues]
+    /// The sidebar of every list page (categories and months), the same on all of them.
+    let sidebar: TemplateValues
+    /// Summaries, sidebar links and the menu, rendered once as list items and reused by every list showing them.
+    let shared: SharedItems
+
+    init(site: Site) {
+        index = NewsIndex(site.items(NewsArticle.self))
+        summaries = index.summaries(site: site)
+        let categoryLinks = index.categoryLinks(site: site), monthLinks = index.monthLinks(site: site)
+        sidebar = TemplateValues(["categories": categoryLinks, "archive": monthLinks])
+        shared = SharedItems(summaries.map(\.values) + categoryLinks + monthLinks + site.menus.items)
     }
 }
 

@@ -13,10 +13,18 @@ public struct Site: Sendable {
     public let routes: RouteTable
     /// Site-wide template values (settings, UI strings, assets, menu), computed once per language.
     private(set) var layout: TemplateValues
+    /// `layout` resolved for the compiled templates, so pages neither copy nor look it up (see `LayoutValues`).
+    private(set) var resolvedLayout: LayoutValues?
     /// The main menu's entries, made once per language (see `LayoutContext.menu`).
     private(set) var menuEntries: [LayoutContext.MenuEntry] = []
+    /// The menu's template values, made once per language (see `LayoutContext.menu`).
+    private(set) var menus = LayoutContext.Menus()
+    /// The menu's entries, rendered once per section for all pages (see `SharedItems`).
+    private(set) var sharedItems = SharedItems([])
     /// Skips rendering pages whose template values did not change since a previous build (with a cache only).
     private(set) var memo: PageMemo?
+    /// The news values shared by the outputs that list articles, made on first use (see `NewsLists`).
+    private let newsListsOnce = NewsListsOnce()
     /// `config.basePath` and `config.origin`, which parse the base URL: read once, not for every link.
     private let basePath: String
     private let origin: String
@@ -34,12 +42,18 @@ public struct Site: Sendable {
         self.origin = config.origin
         self.layout = TemplateValues([:])
         self.layout = TemplateValues(LayoutContext.base(for: self))
+        self.resolvedLayout = theme.layoutValues(layout.values)
         self.menuEntries = LayoutContext.menuEntries(for: self)
+        self.menus = LayoutContext.menus(menuEntries)
+        self.sharedItems = SharedItems(menus.items)
         if let cache = options.cache, PageMemo.applies(to: options) {
             self.memo = PageMemo(cache: cache, templates: theme.templatesDigest, layout: layout.values,
                                  previousOutput: options.output)
         }
     }
+
+    /// The news values shared by the outputs that list articles (see `NewsLists`).
+    var newsLists: NewsLists { newsListsOnce.get(self) }
 
     /// The portal's name in this language.
     public var title: String { config.text("title", in: language) ?? config.title }
@@ -84,6 +98,20 @@ public struct Site: Sendable {
     public func dateValues(_ date: ContentDate) -> [String: Any] {
         let civil = date.civil
         return ["iso": date.iso8601, "display": format.date(civil), "long": format.longDate(civil)]
+    }
+}
+
+/// Makes a site's `NewsLists` once, for whichever output asks first.
+final class NewsListsOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lists: NewsLists?
+
+    func get(_ site: Site) -> NewsLists {
+        lock.lock(); defer { lock.unlock() }
+        if let lists { return lists }
+        let made = NewsLists(site: site)
+        lists = made
+        return made
     }
 }
 

@@ -150,6 +150,21 @@ public struct Theme: Sendable {
         return Array((library.render(context, withTemplate: name) ?? "").utf8)
     }
 
+    /// The layout's values of one language resolved for the compiled templates (see `LayoutValues`); nil when
+    /// pages are rendered over merged values.
+    func layoutValues(_ values: [String: Any]) -> LayoutValues? { compiled?.layoutValues(values) }
+
+    /// A page: its own values over the layout's, rendered as `renderBytes` renders the two merged (`own` wins a
+    /// name both have). With `resolved` (the same layout, from `layoutValues`) nothing is merged.
+    func renderBytes(_ name: String, own: [String: Any], layout: [String: Any], resolved: LayoutValues?,
+                     shared: SharedItems? = nil) -> [UInt8] {
+        if let compiled, let resolved,
+           let bytes = compiled.render(name, own: own, layout: resolved, shared: shared) { return bytes }
+        var values = layout
+        for (key, value) in own { values[key] = value }
+        return renderBytes(name, values)
+    }
+
     /// Reports templates the outputs need but the theme lacks, before any page is rendered.
     public func require(_ names: Set<String>, log: DiagnosticLog) {
         for name in names.sorted() where !has(template: name) {

@@ -82,6 +82,55 @@ import Testing
         #expect(actual == expected, "template: \(template.debugDescription)")
     }
 
+    /// Pages render their own values over the layout's without merging them (`LayoutValues`): what they print
+    /// must be what the merged values print, also when a page's own value has a layout value's name.
+    @Test(arguments: cases)
+    func pagesOverTheLayoutPrintWhatTheMergedValuesPrint(_ template: String) throws {
+        let expected = try reference(template)
+        var sources = Self.partials
+        sources["page"] = template
+        let templates = try #require(CompiledTemplates(sources: sources))
+        let layoutNames: Set<String> = ["t", "site", "year", "yes", "html", "counts", "words", "nested"]
+        let layout = Self.values.filter { layoutNames.contains($0.key) }
+        let own = Self.values.filter { !layoutNames.contains($0.key) }
+        let resolved = try #require(templates.layoutValues(layout))
+        let actual = templates.render("page", own: own, layout: resolved).map { String(decoding: $0, as: UTF8.self) }
+        #expect(actual == expected, "template: \(template.debugDescription)")
+
+        var shadowed = layout
+        shadowed["site"] = ["title": "Khác", "home": "/khac/"] as [String: Any]
+        shadowed["title"] = "không được in"
+        var shadowing = own
+        shadowing["site"] = Self.values["site"]
+        let overShadowed = try #require(templates.layoutValues(shadowed))
+        let actualShadowed = templates.render("page", own: shadowing, layout: overShadowed)
+            .map { String(decoding: $0, as: UTF8.self) }
+        #expect(actualShadowed == expected, "template: \(template.debugDescription)")
+    }
+
+    /// List items shared by pages (`SharedItems`) are rendered once per section and reused only where the bytes
+    /// cannot differ: an item whose rendering looks a name up outside itself is rendered again on every page.
+    @Test func sharedItemsPrintWhatEachPagePrints() throws {
+        let items: [[String: Any]] = [["title": "Một <1>", "url": "/a/"], ["title": "Hai", "url": "/b/", "note": "riêng"]]
+        let shared = SharedItems(items)
+        let page = "{{#items}}<a href=\"{{url}}\">{{title}}</a> {{note}} {{t.x}}\n{{/items}}"
+            + "{{#again}}[{{title}}]{{/again}}{{#items}}{{#note}}({{.}}){{/note}}{{/items}}\n"
+            + "<ul>\n{{#again}}\n  {{> item}}\n{{/again}}\n</ul>\n"
+        let sources = ["page": page, "item": "<li>{{title}} {{note}}</li>\n"]
+        let templates = try #require(CompiledTemplates(sources: sources))
+        for (note, word) in [("một", "x"), ("hai", "y"), ("một", "z")] {
+            let layoutValues: [String: Any] = ["t": ["x": word] as [String: String]]
+            let own: [String: Any] = ["items": items, "again": items, "note": note]
+            var library = MustacheLibrary()
+            for (name, source) in sources { try library.register(source, named: name) }
+            let expected = library.render(layoutValues.merging(own) { _, own in own }, withTemplate: "page")
+            let layout = try #require(templates.layoutValues(layoutValues))
+            let actual = templates.render("page", own: own, layout: layout, shared: shared)
+                .map { String(decoding: $0, as: UTF8.self) }
+            #expect(actual == expected, "note \(note), word \(word)")
+        }
+    }
+
     @Test func everyTemplateOfTheThemeCompiles() throws {
         let files = SiteFiles(root: TestSite.repository)
         var sources: [String: String] = [:]
