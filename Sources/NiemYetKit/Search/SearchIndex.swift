@@ -66,7 +66,7 @@ public final class SearchIndex: @unchecked Sendable {
         self.groupCount = groups
         // A whole number of result groups per chunk, so each result file is made by one chunk.
         let size = Self.resultGroupSize
-        let chunk = (max(16, documents.count / 256) + size - 1) / size * size
+        let chunk = (max(16, documents.count / 64) + size - 1) / size * size
         self.chunkSize = chunk
         let chunks = (documents.count + chunk - 1) / chunk
         let reading = SharedWork<Chunk>(parts: chunks) { index in
