@@ -2,7 +2,8 @@
    The query is normalised exactly as the generator does (Sources/NiemYetKit/Search/SearchText.swift): lower case,
    NFD, every combining mark dropped, đ and ð → d, ς → σ; words are runs of letters and digits, and two words with only
    white space between them also form a pair ("ho tich"). Each term lives in the shard file named by the FNV-1a hash
-   of its UTF-8 bytes, so a query fetches one small file per term, then one small file per result on screen.
+   of its UTF-8 bytes, so a query fetches one small file per term, then the result files of the results on screen
+   (each holds a few consecutive documents: document n is element n % group size of file d/<n / group size>).
    Texts come from the page (#search-strings), so this file holds no words of any language. */
 (function () {
   'use strict';
@@ -103,6 +104,7 @@
   var shards = parseInt(form.getAttribute('data-shards'), 10);
   var total = parseInt(form.getAttribute('data-documents'), 10);
   var pageSize = parseInt(form.getAttribute('data-page-size'), 10) || 10;
+  var groupSize = parseInt(form.getAttribute('data-group-size'), 10) || 4;
   var cache = {}, pending = 0, current = null;
 
   function get(url, done) {
@@ -256,11 +258,18 @@
   /* Shows the next page of results; focus moves to the first new one when asked. */
   function showMore(focus) {
     var state = current, from = list.children.length, docs = state.docs.slice(from, from + pageSize);
+    var urls = [], slots = {};
+    function fileOf(d) { return base + 'd/' + Math.floor(d / groupSize) + '.json' + version; }
+    docs.forEach(function (d) {
+      if (!(fileOf(d) in slots)) { slots[fileOf(d)] = urls.length; urls.push(fileOf(d)); }
+    });
     more.disabled = true;
-    getAll(docs.map(function (d) { return base + 'd/' + d + '.json' + version; }), function (error, values) {
+    getAll(urls, function (error, values) {
       if (state !== current) return;
       var first = null;
-      values.forEach(function (doc) {
+      docs.forEach(function (d) {
+        var group = values[slots[fileOf(d)]];
+        var doc = group && group[d % groupSize];
         if (!doc) return;
         var li = item(doc, state.wanted);
         list.appendChild(li);

@@ -5,8 +5,8 @@ import Foundation
 /// - `/tim-kiem/` — a plain GET form (`?q=`, so a search is a shareable link); `search.js` runs the query in the
 ///   browser. Without JavaScript the page offers the procedure catalogue and the news archive instead.
 /// - `/tim-kiem/chi-muc/<shard>.json` — term → posting list, sharded by a hash of the term (`SearchIndex`).
-/// - `/tim-kiem/chi-muc/d/<number>.json` — title, link, kind, date and snippet passages of one document
-///   (`SearchFragment`), fetched only for the results on screen.
+/// - `/tim-kiem/chi-muc/d/<group>.json` — title, link, kind, date and snippet passages (`SearchFragment`) of
+///   four consecutive documents (`SearchIndex.resultGroupSize`), fetched only for the results on screen.
 ///
 /// Each language has its own index of what its pages show (English pages search the English news and pages, and
 /// the procedures and notices every language lists).
@@ -20,12 +20,13 @@ struct SearchPages: SiteOutput {
     func jobs(for site: Site) -> [OutputJob] {
         guard site.options.searchIndex else { return [] }
         let documents = SearchDocument.all(in: site)
-        let index = SearchIndex(documents: documents) { document, words in
-            SearchFragment.json(document, words: words, site: site)
+        let index = SearchIndex(documents: documents) { document, passages in
+            SearchFragment.json(document, passages: passages, site: site)
         }
-        var jobs: [OutputJob] = documents.enumerated().map { number, document in
-            OutputJob(path: Self.dataPath + "d/\(number).json", source: document.source) {
-                .bytes(index.fragment(number))
+        var jobs: [OutputJob] = (0..<index.resultGroupCount).map { group in
+            OutputJob(path: Self.dataPath + "d/\(group).json",
+                      source: documents[group * SearchIndex.resultGroupSize].source) {
+                .bytes(index.results(group))
             }
         }
         jobs += (0..<index.shardCount).map { shard in
@@ -52,6 +53,7 @@ struct SearchPages: SiteOutput {
             "data_url": site.link(dataPath),
             "shards": index.shardCount,
             "documents": index.documents.count,
+            "group_size": SearchIndex.resultGroupSize,
             "version": index.version,
             "page_size": pageSize,
             "strings_json": strings(site: site),

@@ -1,7 +1,8 @@
 import Foundation
 
-/// What a result shows, one small JSON file per document (`d/<number>.json`), fetched only for the results on
-/// screen: `{"t": title, "u": link, "k": kind, "d": date, "l": language if not the page's, "s": [passages]}`.
+/// What a result shows, fetched only for the results on screen: `{"t": title, "u": link, "k": kind, "d": date,
+/// "l": language if not the page's, "s": [passages]}`, in result files of a few documents each
+/// (`d/<group>.json`, see `SearchIndex`).
 ///
 /// The passages are the text a snippet is cut from, in the original accented spelling. A whole body would cost too
 /// many bytes per result, and its first lines alone often miss the words searched for; so the summary comes first,
@@ -11,7 +12,7 @@ enum SearchFragment {
     /// Bytes of UTF-8 (about 900 Vietnamese characters).
     static let passageBudget = 1200
 
-    static func json(_ document: SearchDocument, words: SearchIndex.Words, site: Site) -> Data {
+    static func json(_ document: SearchDocument, passages: [String], site: Site) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(passageBudget * 2)
         func field(_ name: String, _ value: String, first: Bool = false) {
@@ -24,23 +25,25 @@ enum SearchFragment {
         if let date = document.date { field("d", site.format.date(date.civil)) }
         if document.language != site.language { field("l", document.language) }
         bytes.append(contentsOf: Array(",\"s\":[".utf8))
-        for (index, passage) in passages(of: document, words: words).enumerated() {
+        for (index, passage) in passages.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONText.append(passage, to: &bytes)
         }
-        bytes.append(contentsOf: Array("]}\n".utf8))
-        return Data(bytes)
+        bytes.append(contentsOf: Array("]}".utf8))
+        return bytes
     }
 
-    static func passages(of document: SearchDocument, words fieldWords: SearchIndex.Words) -> [String] {
-        var seen = DenseTable<String>(capacity: 256)
-        for word in fieldWords.of(.title) { _ = seen.number(of: word.text, hash: word.hash) }
+    /// `isNew` says whether a term (by its number in `words`) is seen for the first time in this document, and
+    /// marks it seen.
+    static func passages(of document: SearchDocument, words fieldWords: SearchIndex.DocumentWords,
+                         isNew: (Int32) -> Bool) -> [String] {
+        for word in fieldWords.of(.title) { _ = isNew(fieldWords.terms[word]) }
         var passages: [String] = []
         var used = 0
         if let summary = document.summary, !summary.isEmpty {
             passages.append(summary)
             used += summary.utf8.count
-            for word in fieldWords.of(.summary) { _ = seen.number(of: word.text, hash: word.hash) }
+            for word in fieldWords.of(.summary) { _ = isNew(fieldWords.terms[word]) }
         }
         let utf8 = Array(document.body.utf8)
         let words = fieldWords.of(.body)
@@ -50,8 +53,8 @@ enum SearchFragment {
         for (index, range) in sentences(utf8).enumerated() {
             guard used < passageBudget else { break }
             var new = false
-            while next < words.count && words[next].start < range.upperBound {
-                if seen.number(of: words[next].text, hash: words[next].hash).isNew { new = true }
+            while next < words.count && Int(fieldWords.starts[words[next]]) < range.upperBound {
+                if isNew(fieldWords.terms[words[next]]) { new = true }
                 next += 1
             }
             guard new else { continue }

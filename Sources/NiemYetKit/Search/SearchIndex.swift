@@ -14,8 +14,14 @@ import Crypto
 /// alphabet `A–Z a–z 0–9 - _`): for each document, the gap to the previous document number minus one, then the
 /// weight minus one. Dense lists of common words are runs of `A`, which gzip squeezes to almost nothing.
 ///
+/// Result files (`d/<group>.json`): what a result shows (`SearchFragment`) for `resultGroupSize` consecutive
+/// documents, a JSON array whose element `n % resultGroupSize` is document `n`. One file per document made twelve
+/// thousand files on the benchmark site, and creating a file costs more than writing its bytes; four documents a file
+/// keep the bytes a page of ten results downloads within the search budget (results on screen rarely share a file).
+///
 /// The work is shared: documents are read in chunks and the shards are assembled in groups, all through
-/// `SharedWork`, so every output job that needs the index helps build it (see `SearchPages`).
+/// `SharedWork`, so every output job that needs the index helps build it (see `SearchPages`). Terms are handled as
+/// folded UTF-8 bytes from start to end (`FoldedWords`, `ByteTable`): no `String` is made per word or pair.
 public final class SearchIndex: @unchecked Sendable {
     public let documents: [SearchDocument]
     public let shardCount: Int
@@ -28,40 +34,39 @@ public final class SearchIndex: @unchecked Sendable {
     /// query's own, and more files.
     static let targetShardBytes = 4096
     static let maxShards = 4096
+    /// Documents per result file.
+    public static let resultGroupSize = 4
 
-    /// One posting as a chunk stores it: the term by its number in the chunk's own term table (strings are kept
-    /// once per chunk, not once per posting: the benchmark site has six million postings).
+    /// What a document's result shows, made from the document and its passages (`SearchFragment.json`).
+    public typealias Fragment = @Sendable (SearchDocument, [String]) -> [UInt8]
+
+    /// One posting as a chunk stores it: the term by its number among the chunk's terms of the same shard group.
     struct Entry {
         var term: Int32
         var document: Int32
         var weight: UInt8
     }
 
-    /// What reading a run of documents gives: index entries by shard group, and each document's result file.
+    /// What reading a run of documents gives: its terms, index entries by shard group, and its result files.
     struct Chunk: @unchecked Sendable {
-        var terms = DenseTable<String>(capacity: 4096)
-        var hashes: [UInt32] = []
+        var terms = ByteTable(capacity: 8192)
+        /// Per shard group: the chunk's terms in it (numbers in `terms`), in order of first appearance.
+        var groupTerms: [[Int32]]
         var entries: [[Entry]]
-        var fragments: [Data] = []
+        var results: [Data] = []
     }
 
-    /// The words of each field of a document, cut once for both the index and the result file.
-    public struct Words: Sendable {
-        public var fields: [(SearchDocument.Field, [SearchText.Word])]
-        public func of(_ field: SearchDocument.Field) -> [SearchText.Word] {
-            fields.filter { $0.0 == field }.flatMap(\.1)
-        }
-    }
-
-    /// `fragment` makes a document's result file (`SearchFragment`); it runs while the index reads the document.
-    public init(documents: [SearchDocument],
-                fragment: @escaping @Sendable (SearchDocument, Words) -> Data = { _, _ in Data() }) {
+    /// `fragment` makes what a result shows; it runs while the index reads the document. Without it the index
+    /// writes no result data (tests of the index alone).
+    public init(documents: [SearchDocument], fragment: Fragment? = nil) {
         self.documents = documents
         let shards = Self.shardCount(for: documents)
         self.shardCount = shards
         let groups = min(shards, 64)
         self.groupCount = groups
-        let chunk = max(16, documents.count / 256)
+        // A whole number of result groups per chunk, so each result file is made by one chunk.
+        let size = Self.resultGroupSize
+        let chunk = (max(16, documents.count / 64) + size - 1) / size * size
         self.chunkSize = chunk
         let chunks = (documents.count + chunk - 1) / chunk
         let reading = SharedWork<Chunk>(parts: chunks) { index in
@@ -74,9 +79,14 @@ public final class SearchIndex: @unchecked Sendable {
         }
     }
 
-    /// The result file of document `number` (helps read the documents if that is not done yet).
-    public func fragment(_ number: Int) -> Data {
-        reading.results()[number / chunkSize].fragments[number % chunkSize]
+    /// Number of result files.
+    public var resultGroupCount: Int { (documents.count + Self.resultGroupSize - 1) / Self.resultGroupSize }
+
+    /// Result file `group`: documents `group * resultGroupSize ..< (group + 1) * resultGroupSize` (helps read the
+    /// documents if that is not done yet).
+    public func results(_ group: Int) -> Data {
+        let first = group * Self.resultGroupSize
+        return reading.results()[first / chunkSize].results[first % chunkSize / Self.resultGroupSize]
     }
 
     /// Number of shards, a power of two, from the amount of text (the index is roughly a fifth of the text's size):
@@ -102,10 +112,11 @@ public final class SearchIndex: @unchecked Sendable {
         return group[number / groupCount].data
     }
 
-    /// A short hash of the whole index, put into the URLs the page fetches so a browser never mixes shards of two
-    /// builds.
+    /// A short hash of the whole index, put into the URLs the page fetches so a browser never mixes files of two
+    /// builds (or of two layouts of the result files).
     public var version: String {
         var hasher = SHA256()
+        hasher.update(data: Data("results in groups of \(Self.resultGroupSize)".utf8))
         for group in assembling.results() {
             for shard in group { hasher.update(data: shard.data) }
         }
@@ -114,134 +125,231 @@ public final class SearchIndex: @unchecked Sendable {
 
     // MARK: Building
 
-    /// Term weights of some documents → entries, grouped by the shard group that will assemble them; and their
-    /// result files.
-    static func read(_ documents: [SearchDocument], range: Range<Int>, shards: Int, groups: Int,
-                     fragment: (SearchDocument, Words) -> Data) -> Chunk {
-        var out = Chunk(entries: Array(repeating: [Entry](), count: groups))
-        for number in range {
-            let words = Words(fields: documents[number].fields.map { ($0.0, SearchText.words($0.1)) })
-            for (term, hash, weight) in weightList(of: documents[number], words: words) {
-                let (term, isNew) = out.terms.number(of: term, hash: hash)
-                if isNew { out.hashes.append(hash) }
-                let shard = Int(hash % UInt32(shards))
-                out.entries[shard % groups].append(Entry(term: Int32(term), document: Int32(number), weight: weight))
-            }
-            out.fragments.append(fragment(documents[number], words))
-        }
-        return out
-    }
-
     /// Each term of a document with its weight 1–31: 4 if it is in the title, 3 if in the keywords (field,
     /// category, tags), plus its mentions in summary (2 each) and body (1 each) saturated so the tenth mention adds
     /// little (1 for one mention, towards 2.5 for many); all times the document kind's weight.
     public static func weights(of document: SearchDocument) -> [String: UInt8] {
-        let words = Words(fields: document.fields.map { ($0.0, SearchText.words($0.1)) })
-        return Dictionary(uniqueKeysWithValues: weightList(of: document, words: words).map { ($0.term, $0.weight) })
+        let chunk = read([document], range: 0..<1, shards: 1, groups: 1, fragment: nil)
+        var result: [String: UInt8] = [:]
+        for entry in chunk.entries[0] {
+            result[chunk.terms.string(Int(chunk.groupTerms[0][Int(entry.term)]))] = entry.weight
+        }
+        return result
     }
 
     struct Tally {
         var title = false
         var keywords = false
         var mentions = 0.0
-    }
 
-    /// `weights` as a list, in first-appearance order. Words get small numbers so pairs are tallied by a pair of
-    /// numbers; a pair's text is made once per document.
-    static func weightList(of document: SearchDocument, words fieldWords: Words)
-        -> [(term: String, hash: UInt32, weight: UInt8)] {
-        var numbers = DenseTable<String>(capacity: 256)
-        var wordHashes: [UInt32] = []
-        var single: [Tally] = []
-        var pairs = DenseTable<Int>(capacity: 512)
-        var pairTallies: [Tally] = []
-        func tally(_ entry: inout Tally, _ field: SearchDocument.Field) {
+        mutating func add(_ field: SearchDocument.Field) {
             switch field {
-            case .title: entry.title = true
-            case .keywords: entry.keywords = true
-            case .summary, .body: entry.mentions += field.weight
+            case .title: title = true
+            case .keywords: keywords = true
+            case .summary, .body: mentions += field.weight
             }
         }
-        for (field, fieldWords) in fieldWords.fields {
-            var previous = -1
-            for word in fieldWords {
-                let (number, isNew) = numbers.number(of: word.text, hash: word.hash)
-                if isNew {
-                    wordHashes.append(word.hash)
-                    single.append(Tally())
-                }
-                tally(&single[number], field)
-                if word.joinsPrevious && previous >= 0 {
-                    let key = previous << 32 | number
-                    let mixed = UInt32(truncatingIfNeeded: previous &* 0x9E37_79B1) ^ UInt32(number)
-                    let (pair, isNewPair) = pairs.number(of: key, hash: mixed)
-                    if isNewPair { pairTallies.append(Tally()) }
-                    tally(&pairTallies[pair], field)
-                }
-                previous = number
-            }
-        }
-        let factor = document.kind.weight * 1.3
-        func weight(_ entry: Tally) -> UInt8 {
+
+        func weight(factor: Double) -> UInt8 {
             let k = 1.5
-            var value = entry.mentions * (1 + k) / (entry.mentions + k)
-            if entry.title { value += SearchDocument.Field.title.weight }
-            if entry.keywords { value += SearchDocument.Field.keywords.weight }
+            var value = mentions * (1 + k) / (mentions + k)
+            if title { value += SearchDocument.Field.title.weight }
+            if keywords { value += SearchDocument.Field.keywords.weight }
             return UInt8(max(1, min(31, (factor * value).rounded())))
         }
-        let words = numbers.keys
-        var result: [(term: String, hash: UInt32, weight: UInt8)] = []
-        result.reserveCapacity(words.count + pairs.count)
-        for (number, word) in words.enumerated() { result.append((word, wordHashes[number], weight(single[number]))) }
-        for (pair, key) in pairs.keys.enumerated() {
-            let first = key >> 32, second = key & 0xFFFF_FFFF
-            // FNV is sequential: the pair's hash goes on from its first word's.
-            let hash = FNV.hash(words[second].utf8, from: (wordHashes[first] ^ 0x20) &* FNV.prime)
-            result.append((words[first] + " " + words[second], hash, weight(pairTallies[pair])))
-        }
-        return result
     }
 
-    /// The shards of one group (`group`, `group + groups`, ... below `shards`), from every chunk's entries for it.
-    /// Chunks are in document order, so posting lists come out sorted.
-    static func assemble(group: Int, shards: Int, groups: Int, from chunks: [Chunk]) -> [(shard: Int, data: Data)] {
-        var terms = DenseTable<String>(capacity: 4096)
-        var hashes: [UInt32] = []
-        var postings: [[(Int32, UInt8)]] = []
-        for chunk in chunks {
-            // The chunk's term numbers → this group's, looked up once per term and chunk.
-            var local = DenseTable<Int32>(capacity: 1024)
-            var global: [Int] = []
-            let names = chunk.terms.keys
-            for entry in chunk.entries[group] {
-                let (slot, isNewHere) = local.number(of: entry.term, hash: UInt32(bitPattern: entry.term))
-                if isNewHere {
-                    let hash = chunk.hashes[Int(entry.term)]
-                    let (number, isNew) = terms.number(of: names[Int(entry.term)], hash: hash)
-                    if isNew {
-                        hashes.append(hash)
-                        postings.append([])
+    /// The words of one document, numbered in the document (first appearance first), with their offsets in their
+    /// field's text and the words of each field.
+    struct DocumentWords {
+        var terms: [Int32] = []
+        var starts: [Int32] = []
+        var fields: [(field: SearchDocument.Field, words: Range<Int>)] = []
+
+        func of(_ field: SearchDocument.Field) -> [Int] {
+            fields.filter { $0.field == field }.flatMap { Array($0.words) }
+        }
+    }
+
+    /// Reads a run of documents: each document's words and pairs are tallied in small tables of the document (they
+    /// stay in the processor's cache), then each distinct term is numbered once among the chunk's terms; the index
+    /// entries are grouped by the shard group that will assemble them. Makes the result files too.
+    static func read(_ documents: [SearchDocument], range: Range<Int>, shards: Int, groups: Int,
+                     fragment: Fragment?) -> Chunk {
+        var out = Chunk(groupTerms: Array(repeating: [], count: groups), entries: Array(repeating: [], count: groups))
+        // Per chunk term: its shard group (top 8 bits) and its number among the group's terms of the chunk.
+        var place: [UInt32] = []
+        var folded = FoldedWords()
+        var words = DocumentWords()
+        var numbers = ByteTable(capacity: 1024)
+        var single: [Tally] = []
+        var pairs = DenseTable<Int>(capacity: 1024)
+        var pairTallies: [Tally] = []
+        var pairBytes: [UInt8] = []
+        var seen: [Bool] = []
+        var pieces: [[UInt8]] = []
+
+        for number in range {
+            let document = documents[number]
+            let documentNumber = Int32(number)
+            folded.removeAll()
+            numbers.removeAll()
+            pairs.removeAll()
+            single.removeAll(keepingCapacity: true)
+            pairTallies.removeAll(keepingCapacity: true)
+            words.terms.removeAll(keepingCapacity: true)
+            words.starts.removeAll(keepingCapacity: true)
+            words.fields.removeAll(keepingCapacity: true)
+            for (field, text) in document.fields {
+                let first = folded.count
+                SearchText.scan(text, into: &folded)
+                var previous = -1
+                folded.bytes.withUnsafeBufferPointer { bytes in
+                    for word in first..<folded.count {
+                        let (local, isNew) = numbers.number(of: UnsafeBufferPointer(rebasing: bytes[folded.range(of: word)]),
+                                                            hash: folded.hashes[word])
+                        if isNew { single.append(Tally()) }
+                        single[local].add(field)
+                        words.terms.append(Int32(local))
+                        words.starts.append(folded.starts[word])
+                        if folded.joins[word] && previous >= 0 {
+                            let key = previous << 32 | local
+                            let mixed = UInt32(truncatingIfNeeded: previous &* 0x9E37_79B1) ^ UInt32(local)
+                            let (pair, isNewPair) = pairs.number(of: key, hash: mixed)
+                            if isNewPair { pairTallies.append(Tally()) }
+                            pairTallies[pair].add(field)
+                        }
+                        previous = local
                     }
-                    global.append(number)
                 }
-                postings[global[slot]].append((entry.document, entry.weight))
+                words.fields.append((field, first..<folded.count))
+            }
+            let factor = document.kind.weight * 1.3
+            numbers.bytes.withUnsafeBufferPointer { bytes in
+                for (local, tally) in single.enumerated() {
+                    enter(UnsafeBufferPointer(rebasing: bytes[numbers.range(of: local)]), hash: numbers.hashes[local],
+                          weight: tally.weight(factor: factor), document: documentNumber,
+                          into: &out, place: &place, shards: shards, groups: groups)
+                }
+                for (pair, key) in pairs.keys.enumerated() {
+                    let first = key >> 32, second = key & 0xFFFF_FFFF
+                    let a = numbers.range(of: first), b = numbers.range(of: second)
+                    pairBytes.removeAll(keepingCapacity: true)
+                    pairBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[a]))
+                    pairBytes.append(0x20)
+                    pairBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[b]))
+                    // FNV is sequential: the pair's hash goes on from its first word's.
+                    let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[b]),
+                                        from: (numbers.hashes[first] ^ 0x20) &* FNV.prime)
+                    pairBytes.withUnsafeBufferPointer { pairText in
+                        enter(pairText, hash: hash, weight: pairTallies[pair].weight(factor: factor),
+                              document: documentNumber, into: &out, place: &place, shards: shards, groups: groups)
+                    }
+                }
+            }
+            guard let fragment else { continue }
+            seen.removeAll(keepingCapacity: true)
+            seen.append(contentsOf: repeatElement(false, count: numbers.count))
+            let passages = SearchFragment.passages(of: document, words: words) { word in
+                guard !seen[Int(word)] else { return false }
+                seen[Int(word)] = true
+                return true
+            }
+            pieces.append(fragment(document, passages))
+            if pieces.count == resultGroupSize || number == range.upperBound - 1 {
+                var bytes: [UInt8] = [UInt8(ascii: "[")]
+                for (index, piece) in pieces.enumerated() {
+                    if index > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: "\n")) }
+                    bytes.append(contentsOf: piece)
+                }
+                bytes.append(UInt8(ascii: "]")); bytes.append(UInt8(ascii: "\n"))
+                out.results.append(Data(bytes))
+                pieces.removeAll(keepingCapacity: true)
+            }
+        }
+        return out
+    }
+
+    /// One index entry: the term numbered among the chunk's terms (`place` holds each chunk term's shard group, top
+    /// 8 bits, and its number among the group's terms of the chunk).
+    @inline(__always)
+    static func enter(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, weight: UInt8, document: Int32,
+                      into out: inout Chunk, place: inout [UInt32], shards: Int, groups: Int) {
+        let (term, isNew) = out.terms.number(of: bytes, hash: hash)
+        if isNew {
+            let group = Int(hash % UInt32(shards)) % groups
+            place.append(UInt32(group) << 24 | UInt32(out.groupTerms[group].count))
+            out.groupTerms[group].append(Int32(term))
+        }
+        let at = place[term]
+        out.entries[Int(at >> 24)].append(Entry(term: Int32(at & 0xFF_FFFF), document: document, weight: weight))
+    }
+
+    /// The shards of one group (`group`, `group + groups`, ... below `shards`), from every chunk's entries for it:
+    /// the group's terms are numbered, their postings counted, then placed into one array by a counting sort
+    /// (chunks are in document order, so each term's postings come out sorted) and written out shard by shard.
+    static func assemble(group: Int, shards: Int, groups: Int, from chunks: [Chunk]) -> [(shard: Int, data: Data)] {
+        var terms = ByteTable(capacity: 4096)
+        var counts: [Int] = []
+        var maps: [[Int32]] = []
+        maps.reserveCapacity(chunks.count)
+        for chunk in chunks {
+            // The chunk's terms of this group → the group's numbers, looked up once per term and chunk.
+            let local = chunk.groupTerms[group]
+            var map = [Int32](repeating: 0, count: local.count)
+            chunk.terms.bytes.withUnsafeBufferPointer { bytes in
+                for (index, term) in local.enumerated() {
+                    let (number, isNew) = terms.number(of: UnsafeBufferPointer(rebasing: bytes[chunk.terms.range(of: Int(term))]),
+                                                       hash: chunk.terms.hashes[Int(term)])
+                    if isNew { counts.append(0) }
+                    map[index] = Int32(number)
+                }
+            }
+            for entry in chunk.entries[group] { counts[Int(map[Int(entry.term)])] += 1 }
+            maps.append(map)
+        }
+        var next = [Int](repeating: 0, count: counts.count + 1)
+        for (number, count) in counts.enumerated() { next[number + 1] = next[number] + count }
+        let offsets = next
+        var postings = [Int32](repeating: 0, count: next[counts.count])
+        var weights = [UInt8](repeating: 0, count: next[counts.count])
+        for (chunk, map) in zip(chunks, maps) {
+            for entry in chunk.entries[group] {
+                let number = Int(map[Int(entry.term)])
+                let at = next[number]
+                postings[at] = entry.document
+                weights[at] = entry.weight
+                next[number] = at + 1
             }
         }
         var byShard: [[Int]] = Array(repeating: [], count: (shards - group + groups - 1) / groups)
-        for (number, hash) in hashes.enumerated() { byShard[Int(hash % UInt32(shards)) / groups].append(number) }
-        let names = terms.keys
+        for (number, hash) in terms.hashes.enumerated() { byShard[Int(hash % UInt32(shards)) / groups].append(number) }
         return byShard.enumerated().map { position, numbers in
-            let sorted = numbers.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+            let sorted = numbers.sorted { terms.precedes($0, $1) }
             var bytes: [UInt8] = [UInt8(ascii: "{")]
             for (index, number) in sorted.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: "\n")) }
-                JSONText.append(names[number], to: &bytes)
+                appendJSON(terms.bytes[terms.range(of: number)], to: &bytes)
                 bytes.append(UInt8(ascii: ":")); bytes.append(UInt8(ascii: "\""))
-                encode(postings[number], into: &bytes)
+                encode(postings[offsets[number]..<offsets[number + 1]], weights[offsets[number]..<offsets[number + 1]],
+                       into: &bytes)
                 bytes.append(UInt8(ascii: "\""))
             }
             bytes.append(UInt8(ascii: "}")); bytes.append(UInt8(ascii: "\n"))
             return (group + position * groups, Data(bytes))
+        }
+    }
+
+    /// A term as a JSON string. Terms are letters, digits and single spaces, which need no escape; anything else
+    /// goes through `JSONText`.
+    static func appendJSON(_ term: ArraySlice<UInt8>, to bytes: inout [UInt8]) {
+        if term.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26
+                                && $0 != 0xE2 }) {
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: term)
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            JSONText.append(String(decoding: term, as: UTF8.self), to: &bytes)
         }
     }
 
@@ -256,19 +364,24 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     static func encode(_ list: [(Int32, UInt8)], into out: inout [UInt8]) {
-        var previous: Int32 = -1
-        func put(_ value: Int) {
+        encode(list.map(\.0)[...], list.map(\.1)[...], into: &out)
+    }
+
+    static func encode(_ documents: ArraySlice<Int32>, _ weights: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        let alphabet = alphabetBytes
+        @inline(__always) func put(_ value: Int, _ out: inout [UInt8]) {
             var rest = value
             repeat {
                 var digit = rest & 31
                 rest >>= 5
                 if rest > 0 { digit |= 32 }
-                out.append(alphabetBytes[digit])
+                out.append(alphabet[digit])
             } while rest > 0
         }
-        for (document, weight) in list {
-            put(Int(document - previous - 1))
-            put(Int(weight) - 1)
+        var previous: Int32 = -1
+        for (document, weight) in zip(documents, weights) {
+            put(Int(document - previous - 1), &out)
+            put(Int(weight) - 1, &out)
             previous = document
         }
     }

@@ -56,51 +56,120 @@ public enum SearchText {
 
     /// The words of `text`, folded, in order.
     public static func words(_ text: String) -> [Word] {
-        var words: [Word] = []
-        var current: [UInt8] = []
-        current.reserveCapacity(32)
-        var soft = false  // only white space since the previous word
-        var offset = 0
-        var start = 0
-        func finish() {
-            words.append(Word(bytes: current, joinsPrevious: soft, start: start, end: offset))
-            current.removeAll(keepingCapacity: true)
-            soft = true
+        var folded = FoldedWords()
+        scan(text, into: &folded)
+        return (0..<folded.count).map { index in
+            Word(bytes: Array(folded.bytes[folded.range(of: index)]), joinsPrevious: folded.joins[index],
+                 start: Int(folded.starts[index]), end: Int(folded.ends[index]))
         }
-        func take(_ folded: Unicode.Scalar, _ kind: ScalarKind) {
-            if kind == .word {
-                if current.isEmpty { start = offset }
-                appendUTF8(folded, to: &current)
-                return
+    }
+
+    /// The words of `text`, folded, appended to `out` (which may hold the words of other texts before): the same
+    /// words as `words`, as bytes in one buffer with their FNV-1a hashes, without a `String` per word.
+    static func scan(_ text: String, into out: inout FoldedWords) {
+        var text = text
+        text.withUTF8 { utf8 in
+            let count = utf8.count
+            var inWord = false
+            var soft = false  // only white space since the previous word
+            var hash = FNV.basis
+            var start = 0
+            @inline(__always) func append(_ byte: UInt8) {
+                out.bytes.append(byte)
+                hash = (hash ^ UInt32(byte)) &* FNV.prime
             }
-            if !current.isEmpty { finish() }
-            if kind == .other { soft = false }
-        }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                // ASCII: letters (lower-cased) and digits make words.
-                if value >= 0x61 && value <= 0x7A || value >= 0x30 && value <= 0x39 {
-                    if current.isEmpty { start = offset }
-                    current.append(UInt8(value))
-                } else if value >= 0x41 && value <= 0x5A {
-                    if current.isEmpty { start = offset }
-                    current.append(UInt8(value + 0x20))
+            @inline(__always) func begin(_ offset: Int) {
+                if !inWord {
+                    inWord = true
+                    start = offset
+                    hash = FNV.basis
+                }
+            }
+            func finish(_ offset: Int) {
+                out.wordEnds.append(Int32(out.bytes.count))
+                out.hashes.append(hash)
+                out.joins.append(soft)
+                out.starts.append(Int32(start))
+                out.ends.append(Int32(offset))
+                inWord = false
+                soft = true
+            }
+            func separate(_ other: Bool, _ offset: Int) {
+                if inWord { finish(offset) }
+                if other { soft = false }
+            }
+            func appendScalar(_ value: UInt32) {
+                switch value {
+                case ..<0x80:
+                    append(UInt8(value))
+                case ..<0x800:
+                    append(UInt8(0xC0 | value >> 6)); append(UInt8(0x80 | value & 0x3F))
+                case ..<0x10000:
+                    append(UInt8(0xE0 | value >> 12)); append(UInt8(0x80 | value >> 6 & 0x3F))
+                    append(UInt8(0x80 | value & 0x3F))
+                default:
+                    append(UInt8(0xF0 | value >> 18)); append(UInt8(0x80 | value >> 12 & 0x3F))
+                    append(UInt8(0x80 | value >> 6 & 0x3F)); append(UInt8(0x80 | value & 0x3F))
+                }
+            }
+            let table = SearchText.table, tableCount = UInt32(table.count)
+            var index = 0
+            while index < count {
+                let lead = utf8[index]
+                if lead < 0x80 {
+                    // ASCII: letters (lower-cased) and digits make words.
+                    if lead >= 0x61 && lead <= 0x7A || lead >= 0x30 && lead <= 0x39 {
+                        begin(index)
+                        append(lead)
+                    } else if lead >= 0x41 && lead <= 0x5A {
+                        begin(index)
+                        append(lead + 0x20)
+                    } else {
+                        separate(!(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)), index)
+                    }
+                    index += 1
+                    continue
+                }
+                // A String's UTF-8 is valid: decode the scalar by its lead byte.
+                let value: UInt32, width: Int
+                if lead < 0xE0 {
+                    value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                    width = 2
+                } else if lead < 0xF0 {
+                    value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6
+                        | UInt32(utf8[index + 2] & 0x3F)
+                    width = 3
                 } else {
-                    take(scalar, value == 0x20 || (value >= 0x09 && value <= 0x0D) ? .space : .other)
+                    value = UInt32(lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                        | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
+                    width = 4
                 }
-            } else if value < UInt32(table.count) {
-                let entry = table[Int(value)]
-                if entry != dropped {
-                    take(Unicode.Scalar(entry & 0x1F_FFFF)!, ScalarKind(rawValue: UInt8(entry >> 24))!)
+                if value < tableCount {
+                    let entry = table[Int(value)]
+                    if entry != dropped {
+                        let kind = entry >> 24
+                        if kind == UInt32(ScalarKind.word.rawValue) {
+                            begin(index)
+                            appendScalar(entry & 0x1F_FFFF)
+                        } else {
+                            separate(kind == UInt32(ScalarKind.other.rawValue), index)
+                        }
+                    }
+                } else if let scalar = Unicode.Scalar(value) {
+                    for folded in fold(String(scalar)).unicodeScalars {
+                        let sort = SearchText.kind(of: folded)
+                        if sort == .word {
+                            begin(index)
+                            appendScalar(folded.value)
+                        } else {
+                            separate(sort == .other, index)
+                        }
+                    }
                 }
-            } else {
-                for folded in fold(String(scalar)).unicodeScalars { take(folded, kind(of: folded)) }
+                index += width
             }
-            offset += UTF8.width(scalar)
+            if inWord { finish(count) }
         }
-        if !current.isEmpty { finish() }
-        return words
     }
 
     /// `words` by its definition: fold the whole text, then cut it. Slow; the tests compare the two.
@@ -179,20 +248,33 @@ public enum SearchText {
         }
         return table
     }()
+}
 
-    static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
-        let v = scalar.value
-        switch v {
-        case ..<0x80:
-            bytes.append(UInt8(v))
-        case ..<0x800:
-            bytes.append(UInt8(0xC0 | v >> 6)); bytes.append(UInt8(0x80 | v & 0x3F))
-        case ..<0x10000:
-            bytes.append(UInt8(0xE0 | v >> 12)); bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | v & 0x3F))
-        default:
-            bytes.append(UInt8(0xF0 | v >> 18)); bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
-        }
+/// Folded words of one or more texts as `SearchText.scan` leaves them: their bytes back to back in one buffer, with
+/// each word's hash, whether it continues the phrase before it, and where it stands in its original text.
+struct FoldedWords {
+    var bytes: [UInt8] = []
+    /// End of word `n` in `bytes` (it starts where word `n - 1` ends).
+    var wordEnds: [Int32] = []
+    var hashes: [UInt32] = []
+    var joins: [Bool] = []
+    /// UTF-8 offsets of the word in its original text.
+    var starts: [Int32] = []
+    var ends: [Int32] = []
+
+    var count: Int { hashes.count }
+
+    @inline(__always)
+    func range(of word: Int) -> Range<Int> {
+        (word == 0 ? 0 : Int(wordEnds[word - 1]))..<Int(wordEnds[word])
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        wordEnds.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        joins.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
     }
 }
