@@ -139,8 +139,12 @@ public protocol Slugged {
 
 extension Array where Element: ContentKind & Slugged {
     mutating func alignTranslationSlugs(defaultLanguage: String) {
-        let originals = Dictionary(filter { $0.language == defaultLanguage }.map { ($0.translationKey, $0.slug) },
-                                   uniquingKeysWith: { a, _ in a })
+        // Most sites translate little or nothing: no pass over (and no copy of) thousands of items for them.
+        guard contains(where: { $0.language != defaultLanguage }) else { return }
+        var originals: [String: String] = [:]
+        for item in self where item.language == defaultLanguage && originals[item.translationKey] == nil {
+            originals[item.translationKey] = item.slug
+        }
         for i in indices where self[i].language != defaultLanguage {
             if let slug = originals[self[i].translationKey] { self[i].slug = slug }
         }

@@ -34,8 +34,12 @@ public struct NewsArticle: ContentKind, Identifiable, Slugged {
         }
         var articles = loaded.compactMap { $0 }
         articles.alignTranslationSlugs(defaultLanguage: context.config.language)
-        // Newest first; the slug breaks ties so equal dates still give one order.
-        return articles.sorted { ($0.date, $1.slug, $1.language) > ($1.date, $0.slug, $0.language) }
+        // Newest first; the slug breaks ties so equal dates still give one order. Positions are sorted, not the
+        // articles: moving 10,000 large values through a sort was a tenth of a second on one core.
+        let order = articles.indices.sorted { a, b in
+            (articles[a].date, articles[b].slug, articles[b].language) > (articles[b].date, articles[a].slug, articles[a].language)
+        }
+        return order.map { articles[$0] }
     }
 
     init?(_ file: ContentFile, context: LoadContext) {
