@@ -7,15 +7,10 @@ import Foundation
 struct DenseTable<Key: Equatable> {
     private(set) var keys: [Key] = []
     private var hashes: [UInt32] = []
-    /// Open addressing, linear probing: a key's number + 1, 0 for an empty slot.
-    private var slots: [Int32]
-    private var mask: Int
+    private var slots: ProbeSlots
 
     init(capacity: Int = 64) {
-        var size = 16
-        while size < capacity * 2 { size *= 2 }
-        slots = Array(repeating: 0, count: size)
-        mask = size - 1
+        slots = ProbeSlots(capacity: capacity)
     }
 
     var count: Int { keys.count }
@@ -24,26 +19,58 @@ struct DenseTable<Key: Equatable> {
     mutating func removeAll() {
         keys.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
-        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        slots.removeAll()
     }
 
     /// The number of `key`, adding it when new; `isNew` says which.
     mutating func number(of key: Key, hash: UInt32) -> (number: Int, isNew: Bool) {
+        let found = slots.find(hash) { hashes[$0] == hash && keys[$0] == key }
+        if let number = found.number { return (number, false) }
+        keys.append(key)
+        hashes.append(hash)
+        slots.insert(keys.count - 1, at: found.slot, hashes: hashes)
+        return (keys.count - 1, true)
+    }
+}
+
+/// The hash slots of `DenseTable` and `ByteTable`, which keep their keys and hashes themselves: open addressing
+/// with linear probing, a key's number + 1 in its slot, 0 for an empty slot, doubled when half full.
+struct ProbeSlots {
+    private var slots: [Int32]
+    private var mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    mutating func removeAll() {
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
+    /// The number of the key with `hash` that `matches`, or nil and the empty slot where it would go.
+    @inline(__always)
+    func find(_ hash: UInt32, matches: (Int) -> Bool) -> (number: Int?, slot: Int) {
         var slot = Int(Self.spread(hash)) & mask
         while true {
             let entry = Int(slots[slot])
-            if entry == 0 { break }
-            if hashes[entry - 1] == hash && keys[entry - 1] == key { return (entry - 1, false) }
+            if entry == 0 { return (nil, slot) }
+            if matches(entry - 1) { return (entry - 1, slot) }
             slot = (slot + 1) & mask
         }
-        keys.append(key)
-        hashes.append(hash)
-        slots[slot] = Int32(keys.count)
-        if keys.count * 2 > slots.count { grow() }
-        return (keys.count - 1, true)
     }
 
-    private mutating func grow() {
+    /// Puts key `number` into the empty `slot` that `find` gave; `hashes` (every key's, by number) place the keys
+    /// again when the table doubles.
+    @inline(__always)
+    mutating func insert(_ number: Int, at slot: Int, hashes: [UInt32]) {
+        slots[slot] = Int32(number + 1)
+        if (number + 1) * 2 > slots.count { grow(hashes) }
+    }
+
+    private mutating func grow(_ hashes: [UInt32]) {
         slots = Array(repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
         for (index, hash) in hashes.enumerated() {
@@ -83,14 +110,10 @@ struct ByteTable {
     private(set) var bytes: [UInt8] = []
     private(set) var starts: [Int32] = [0]
     private(set) var hashes: [UInt32] = []
-    private var slots: [Int32]
-    private var mask: Int
+    private var slots: ProbeSlots
 
     init(capacity: Int = 64) {
-        var size = 16
-        while size < capacity * 2 { size *= 2 }
-        slots = Array(repeating: 0, count: size)
-        mask = size - 1
+        slots = ProbeSlots(capacity: capacity)
         hashes.reserveCapacity(capacity)
         starts.reserveCapacity(capacity + 1)
     }
@@ -103,7 +126,7 @@ struct ByteTable {
         starts.removeAll(keepingCapacity: true)
         starts.append(0)
         hashes.removeAll(keepingCapacity: true)
-        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        slots.removeAll()
     }
 
     /// Byte range of key `number` in `bytes`.
@@ -115,18 +138,12 @@ struct ByteTable {
 
     /// The number of `key`, adding it when new; `isNew` says which. `hash` is the key's FNV-1a hash.
     mutating func number(of key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (number: Int, isNew: Bool) {
-        var slot = Int(DenseTable<Int>.spread(hash)) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { break }
-            if hashes[entry - 1] == hash && equal(entry - 1, key) { return (entry - 1, false) }
-            slot = (slot + 1) & mask
-        }
+        let found = slots.find(hash) { hashes[$0] == hash && equal($0, key) }
+        if let number = found.number { return (number, false) }
         bytes.append(contentsOf: key)
         starts.append(Int32(bytes.count))
         hashes.append(hash)
-        slots[slot] = Int32(hashes.count)
-        if hashes.count * 2 > slots.count { grow() }
+        slots.insert(hashes.count - 1, at: found.slot, hashes: hashes)
         return (hashes.count - 1, true)
     }
 
@@ -147,13 +164,4 @@ struct ByteTable {
         }
     }
 
-    private mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
-        mask = slots.count - 1
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(DenseTable<Int>.spread(hash)) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index + 1)
-        }
-    }
 }
