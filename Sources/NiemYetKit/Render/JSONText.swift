@@ -11,51 +11,54 @@ enum JSONText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `string(text)` appended as UTF-8 bytes: the search index writes 14,000 files of these, so runs of
+    /// `string(text)` appended as UTF-8 bytes: the search index writes thousands of files of these, so runs of
     /// characters that need no escape are copied at once.
     static func append(_ text: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            var index = 0
-            func flush() {
-                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-            }
-            while index < utf8.count {
-                let byte = utf8[index]
-                var escape: String?
-                var length = 1
-                switch byte {
-                case 0x22: escape = "\\\""
-                case 0x5C: escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x3C: escape = "\\u003c"
-                case 0x3E: escape = "\\u003e"
-                case 0x26: escape = "\\u0026"
-                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
-                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                    // U+2028 and U+2029 end lines in older JavaScript.
-                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    length = 3
-                case ..<0x20:
-                    escape = String(format: "\\u%04x", byte)
-                default:
-                    break
-                }
-                if let escape {
-                    flush()
-                    bytes.append(contentsOf: escape.utf8)
-                    index += length
-                    runStart = index
-                } else {
-                    index += 1
-                }
-            }
-            flush()
+        text.withUTF8 { append(utf8: $0, to: &bytes) }
+    }
+
+    /// `append` for text already at hand as (valid) UTF-8 bytes, such as the search index's terms.
+    static func append(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var index = 0
+        func flush() {
+            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
         }
+        while index < utf8.count {
+            let byte = utf8[index]
+            var escape: String?
+            var length = 1
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x3C: escape = "\\u003c"
+            case 0x3E: escape = "\\u003e"
+            case 0x26: escape = "\\u0026"
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
+                && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                // U+2028 and U+2029 end lines in older JavaScript.
+                escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                length = 3
+            case ..<0x20:
+                escape = String(format: "\\u%04x", byte)
+            default:
+                break
+            }
+            if let escape {
+                flush()
+                bytes.append(contentsOf: escape.utf8)
+                index += length
+                runStart = index
+            } else {
+                index += 1
+            }
+        }
+        flush()
         bytes.append(UInt8(ascii: "\""))
     }
 }

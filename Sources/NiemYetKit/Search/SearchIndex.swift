@@ -329,7 +329,9 @@ public final class SearchIndex: @unchecked Sendable {
             var bytes: [UInt8] = [UInt8(ascii: "{")]
             for (index, number) in sorted.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: "\n")) }
-                appendJSON(terms.bytes[terms.range(of: number)], to: &bytes)
+                terms.bytes.withUnsafeBufferPointer { all in
+                    JSONText.append(utf8: UnsafeBufferPointer(rebasing: all[terms.range(of: number)]), to: &bytes)
+                }
                 bytes.append(UInt8(ascii: ":")); bytes.append(UInt8(ascii: "\""))
                 encode(postings[offsets[number]..<offsets[number + 1]], weights[offsets[number]..<offsets[number + 1]],
                        into: &bytes)
@@ -337,19 +339,6 @@ public final class SearchIndex: @unchecked Sendable {
             }
             bytes.append(UInt8(ascii: "}")); bytes.append(UInt8(ascii: "\n"))
             return (group + position * groups, Data(bytes))
-        }
-    }
-
-    /// A term as a JSON string. Terms are letters, digits and single spaces, which need no escape; anything else
-    /// goes through `JSONText`.
-    static func appendJSON(_ term: ArraySlice<UInt8>, to bytes: inout [UInt8]) {
-        if term.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26
-                                && $0 != 0xE2 }) {
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: term)
-            bytes.append(UInt8(ascii: "\""))
-        } else {
-            JSONText.append(String(decoding: term, as: UTF8.self), to: &bytes)
         }
     }
 
