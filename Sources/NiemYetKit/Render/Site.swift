@@ -24,7 +24,7 @@ public struct Site: Sendable {
     /// Skips rendering pages whose template values did not change since a previous build (with a cache only).
     private(set) var memo: PageMemo?
     /// The news values shared by the outputs that list articles, made on first use (see `NewsLists`).
-    private let newsListsOnce = NewsListsOnce()
+    private let newsListsOnce = Once<NewsLists>()
     /// `config.basePath` and `config.origin`, which parse the base URL: read once, not for every link.
     private let basePath: String
     private let origin: String
@@ -53,7 +53,7 @@ public struct Site: Sendable {
     }
 
     /// The news values shared by the outputs that list articles (see `NewsLists`).
-    var newsLists: NewsLists { newsListsOnce.get(self) }
+    var newsLists: NewsLists { newsListsOnce.get(orMake: { NewsLists(site: self) }) }
 
     /// The portal's name in this language.
     public var title: String { config.text("title", in: language) ?? config.title }
@@ -98,20 +98,6 @@ public struct Site: Sendable {
     public func dateValues(_ date: ContentDate) -> [String: Any] {
         let civil = date.civil
         return ["iso": date.iso8601, "display": format.date(civil), "long": format.longDate(civil)]
-    }
-}
-
-/// Makes a site's `NewsLists` once, for whichever output asks first.
-final class NewsListsOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lists: NewsLists?
-
-    func get(_ site: Site) -> NewsLists {
-        lock.lock(); defer { lock.unlock() }
-        if let lists { return lists }
-        let made = NewsLists(site: site)
-        lists = made
-        return made
     }
 }
 

@@ -9,12 +9,18 @@ final class Once<T: Sendable>: @unchecked Sendable {
 
     init(_ make: @escaping @Sendable () -> T) { self.make = make }
 
-    func get() -> T {
+    /// Without a maker: for a value made from what asks for it (a `Site`'s news lists need the site).
+    init() {}
+
+    func get() -> T { get(orMake: { self.make!() }) }
+
+    /// The value, made by `make` if nobody made it before.
+    func get(orMake make: () -> T) -> T {
         lock.lock(); defer { lock.unlock() }
         if let value { return value }
-        let result = make!()
+        let result = make()
         value = result
-        make = nil
+        self.make = nil
         return result
     }
 }
