@@ -10,13 +10,20 @@ public struct ContentFile: Sendable {
 
     /// File name without folder, language suffix and extension (`2025-07-31-ket-qua.en.md` → `2025-07-31-ket-qua`).
     public var baseName: String {
-        let name = translationKey.split(separator: "/").last.map(String.init) ?? translationKey
+        let name = FileName.last(of: translationKey).map(String.init) ?? translationKey
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 
     /// `baseName` without a leading `YYYY-MM-DD-` (news and notices are named by date; their slug is the rest).
     public var undatedBaseName: String {
         let name = baseName
+        if name.utf8.count > 11, FileName.isASCII(name) {
+            // Bytes are characters here (see `FileName`): no walk over grapheme clusters for every article.
+            let bytes = Array(name.utf8)
+            guard bytes[10] == UInt8(ascii: "-"), ContentDate(parsing: String(decoding: bytes[..<10], as: UTF8.self)) != nil
+            else { return name }
+            return String(decoding: bytes[11...], as: UTF8.self)
+        }
         guard name.count > 11, ContentDate(parsing: String(name.prefix(10))) != nil,
               name[name.index(name.startIndex, offsetBy: 10)] == "-" else { return name }
         return String(name.dropFirst(11))
@@ -64,6 +71,7 @@ public struct ContentFile: Sendable {
 
     /// `en` for `x.en.md`; nil for an untranslated `x.md`.
     static func translationLanguage(of path: String) -> String? {
+        if FileName.isASCII(path) { return FileName.asciiTranslationLanguage(of: path) }
         let parts = path.split(separator: "/").last?.split(separator: ".") ?? []
         guard parts.count >= 3, parts.last == "md" else { return nil }
         let code = parts[parts.count - 2]
@@ -154,7 +162,7 @@ extension Array where Element: ContentKind & Slugged {
 extension ContentFile {
     /// The name of the file a translation translates (`x.md` for `x.en.md`).
     public var originalName: String {
-        translationKey.split(separator: "/").last.map(String.init) ?? translationKey
+        FileName.last(of: translationKey).map(String.init) ?? translationKey
     }
 
     /// Checks the fields of a translation of a kind whose translations give only some texts: `own` are the

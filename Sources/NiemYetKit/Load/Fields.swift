@@ -157,12 +157,12 @@ public struct Fields: Sendable {
         guard let value = value(key) else { return nil }
         switch value {
         case .scalar(let text, _, _):
-            return [text.trimmingCharacters(in: .whitespaces)].filter { !$0.isEmpty }
+            return [text.trimming(.whitespaces)].filter { !$0.isEmpty }
         case .sequence(let items, _):
             var result: [String] = []
             for item in items {
                 if case .scalar(let text, _, _) = item {
-                    let trimmed = text.trimmingCharacters(in: .whitespaces)
+                    let trimmed = text.trimming(.whitespaces)
                     if !trimmed.isEmpty { result.append(trimmed) }
                 } else {
                     log.error("each entry of `\(key)` must be text, found \(item.kindName)", at: item.location)

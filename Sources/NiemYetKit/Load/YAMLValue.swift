@@ -58,7 +58,9 @@ public indirect enum YAMLValue: Sendable {
                              location(sequence.mark))
         case .mapping(let mapping):
             var seen: [String: SourceLocation] = [:]
+            seen.reserveCapacity(mapping.count)
             var pairs: [(key: String, value: YAMLValue, keyLocation: SourceLocation)] = []
+            pairs.reserveCapacity(mapping.count)
             for (keyNode, valueNode) in mapping {
                 let key = (keyNode.scalar?.string ?? "").precomposed
                 let keyLocation = location(keyNode.mark)

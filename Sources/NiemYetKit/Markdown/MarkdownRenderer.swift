@@ -31,7 +31,8 @@ public struct MarkdownRenderer: Sendable {
         // Lines are found only when a link has to be located; in simple text (see `SimpleText`) as byte offsets
         // of the UTF-8 already at hand: splitting every body by grapheme cluster was a tenth of loading a large
         // site.
-        let simple = bytes.withUnsafeBufferPointer { SimpleText.isSimple($0) }
+        // Looked at only when the body has an internal link to locate.
+        lazy var simple = bytes.withUnsafeBufferPointer { SimpleText.isSimple($0) }
         var splitLines: [Substring]?
         func lines() -> [Substring] {
             if let splitLines { return splitLines }
@@ -41,11 +42,7 @@ public struct MarkdownRenderer: Sendable {
         }
         var lineStarts: [Int]?
         func simpleLine(_ number: Int) -> ArraySlice<UInt8>? {
-            if lineStarts == nil {
-                var starts = [0]
-                for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(i + 1) }
-                lineStarts = starts
-            }
+            if lineStarts == nil { lineStarts = Self.lineStarts(of: bytes) }
             let starts = lineStarts!
             guard number >= 1, number <= starts.count else { return nil }
             let end = number < starts.count ? starts[number] - 1 : bytes.count
@@ -153,6 +150,20 @@ public struct MarkdownRenderer: Sendable {
         return RenderedMarkdown(html: html, plainText: collapsed, links: links, headings: headings)
     }
 
+    /// Where each line of `bytes` starts: 0, and the offset after every `\n` (found with `memchr`).
+    static func lineStarts(of bytes: [UInt8]) -> [Int] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var starts = [0]
+            guard let base = buffer.baseAddress else { return starts }
+            var offset = 0
+            while offset < buffer.count, let hit = memchr(base + offset, 0x0A, buffer.count - offset) {
+                offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+                starts.append(offset)
+            }
+            return starts
+        }
+    }
+
     /// The plain text with runs of spaces, tabs and newlines made one space, ends trimmed; over bytes when the
     /// text is simple, where that equals doing it character by character.
     static func collapseWhitespace(_ bytes: [UInt8]) -> String {
@@ -162,14 +173,16 @@ public struct MarkdownRenderer: Sendable {
                     .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
             }
             return String(unsafeUninitializedCapacity: input.count) { out in
+                guard let output = out.baseAddress else { return 0 }
                 var count = 0
                 var pendingSpace = false
                 for byte in input {
-                    if byte == 0x20 || byte == 0x0A || byte == 0x09 {
+                    // One comparison for the common byte: every byte of a letter is above 0x20.
+                    if byte <= 0x20 && (byte == 0x20 || byte == 0x0A || byte == 0x09) {
                         pendingSpace = count > 0
                     } else {
-                        if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
-                        out[count] = byte
+                        if pendingSpace { output[count] = 0x20; count += 1; pendingSpace = false }
+                        output[count] = byte
                         count += 1
                     }
                 }
@@ -225,16 +238,32 @@ public struct MarkdownRenderer: Sendable {
         for lineNumber in start...end {
             guard let text = line(lineNumber) else { break }
             guard !needle.isEmpty, needle.count <= text.count else { continue }
-            var offset = text.startIndex
-            while offset <= text.endIndex - needle.count {
-                if text[offset] == needle[0] && text[offset..<offset + needle.count].elementsEqual(needle) {
-                    let column = text[text.startIndex..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
-                    return SourceLocation(path: source.path, line: lineNumber + source.firstLine - 1, column: column)
+            let found: Int? = text.withUnsafeBufferPointer { haystack in
+                needle.withUnsafeBufferPointer { needle in
+                    Self.firstOffset(of: needle, in: haystack)
                 }
-                offset += 1
+            }
+            if let found {
+                let offset = text.startIndex + found
+                let column = text[text.startIndex..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
+                return SourceLocation(path: source.path, line: lineNumber + source.firstLine - 1, column: column)
             }
         }
         return SourceLocation(path: source.path, line: start + source.firstLine - 1, column: 1)
+    }
+
+    /// Where `needle` (not empty) first occurs in `haystack`: `memchr` finds candidates for its first byte,
+    /// `memcmp` checks the rest.
+    static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return nil }
+        let last = haystack.count - needle.count
+        var offset = 0
+        while offset <= last, let hit = memchr(base + offset, Int32(first), last - offset + 1) {
+            offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 { return offset }
+            offset += 1
+        }
+        return nil
     }
 
     /// cmark 0.30 records positions for blocks only: find the enclosing block, then the line within it that

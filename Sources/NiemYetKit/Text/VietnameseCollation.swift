@@ -3,14 +3,17 @@ import Foundation
 /// Vietnamese alphabetical order: a ă â b c d đ e ê … o ô ơ … u ư, letters first and tones second.
 /// Code-point order puts "Đất đai" after "Ưu đãi"; Foundation's vi_VN collation gets it right, so use it.
 public enum VietnameseCollation {
-    private static let locale = Locale(identifier: "vi_VN")
-
     public static func compare(_ a: String, _ b: String) -> ComparisonResult {
         if a == b { return .orderedSame }
-        let result = memo.compare(a, b) { a.compare(b, options: [], range: nil, locale: locale) }
+        return compare(CollationText(a), CollationText(b))
+    }
+
+    /// The same for texts converted once (see `CollationText`): a sort compares each key many times.
+    static func compare(_ a: CollationText, _ b: CollationText) -> ComparisonResult {
+        if a.text == b.text { return .orderedSame }
+        let result = memo.compare(a.text, b.text) { CollationText.localeOrder(a, b) }
         // Two strings that collate equal still need a fixed order for deterministic output.
-        return result == .orderedSame ? (a < b ? .orderedAscending : (a == b ? .orderedSame : .orderedDescending))
-                                      : result
+        return result == .orderedSame ? (a.text < b.text ? .orderedAscending : .orderedDescending) : result
     }
 
     public static func less(_ a: String, _ b: String) -> Bool { compare(a, b) == .orderedAscending }
@@ -23,7 +26,7 @@ public enum VietnameseCollation {
 
     /// The same, with `tieBreak` deciding between items whose keys collate equal.
     public static func sorted<T>(_ items: [T], by key: (T) -> String, then tieBreak: (T, T) -> Bool) -> [T] {
-        let keys = items.map(key)
+        let keys = items.map { CollationText(key($0)) }
         // A strict total order: collation, then `tieBreak`, then the original position (so the result is the same
         // whatever the sorting algorithm).
         func before(_ i: Int, _ j: Int) -> Bool {
