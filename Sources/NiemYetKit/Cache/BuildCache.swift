@@ -145,17 +145,7 @@ public final class BuildCache: @unchecked Sendable {
         var text = text, word = word
         return text.withUTF8 { haystack in
             word.withUTF8 { needle in
-                guard let first = needle.first else { return true }
-                guard haystack.count >= needle.count else { return false }
-                var i = 0
-                let last = haystack.count - needle.count
-                while i <= last {
-                    if haystack[i] == first && needle.indices.allSatisfy({ haystack[i + $0] == needle[$0] }) {
-                        return true
-                    }
-                    i += 1
-                }
-                return false
+                needle.isEmpty || ByteSearch.firstOffset(of: needle, in: haystack) != nil
             }
         }
     }

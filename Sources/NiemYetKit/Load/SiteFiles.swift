@@ -38,10 +38,14 @@ public struct SiteFiles: Sendable {
     /// The file as NFC text. Editors on some keyboards type decomposed diacritics; normalising here makes
     /// "Hộ tịch" typed either way the same string everywhere downstream (slugs, sorting, search, duplicates).
     public func text(_ relativePath: String) throws -> String {
-        let data = try data(relativePath)
         // The standard library's validating decoder, not Foundation's String(data:encoding:), and NFC only when
         // the text is not simple Vietnamese (see `SimpleText`): both were hot when loading thousands of files.
-        guard var text = String(validating: data, as: UTF8.self) else {
+        let decoded = if let bytes = FileBytes.read(path(relativePath)) {
+            String(validating: bytes, as: UTF8.self)
+        } else {
+            String(validating: try data(relativePath), as: UTF8.self)
+        }
+        guard var text = decoded else {
             throw Diagnostic.error("file is not valid UTF-8 text", at: SourceLocation(path: relativePath))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

@@ -139,10 +139,12 @@ public struct MarkdownRenderer: Sendable {
             if id.isEmpty { id = "muc" }
             if let count = usedIDs[id] { usedIDs[id] = count + 1; id += "-\(count + 1)" } else { usedIDs[id] = 1 }
             headings.append(.init(level: level, text: text, id: id))
-            var html = renderHTML(node, options: options)
-            let tag = "<h\(level)>"
-            if html.hasPrefix(tag) { html = "<h\(level) id=\"\(id)\">" + html.dropFirst(tag.count) }
-            replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: html.trimming(.newlines))
+            if !giveID(id, toHeading: node, level: level) {
+                var html = renderHTML(node, options: options)
+                let tag = "<h\(level)>"
+                if html.hasPrefix(tag) { html = "<h\(level) id=\"\(id)\">" + html.dropFirst(tag.count) }
+                replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: html.trimming(.newlines))
+            }
         }
 
         let html = renderHTML(document, options: options)
@@ -197,6 +199,31 @@ public struct MarkdownRenderer: Sendable {
         return String(cString: raw)
     }
 
+    /// Replaces a heading by `<hN id="...">`, its own inline children, `</hN>`: a custom block (it renders as
+    /// the heading did, on lines of its own) holding a custom inline with the tags around the children. The
+    /// children are rendered once, with the document, where rendering each heading to HTML on its own and
+    /// patching the tag was a tenth of our Markdown work. False (nothing changed) if cmark refuses the tree.
+    private func giveID(_ id: String, toHeading node: OpaquePointer, level: Int) -> Bool {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return false }
+        guard let tags = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { cmark_node_free(block); return false }
+        cmark_node_set_on_enter(block, "")
+        cmark_node_set_on_exit(block, "")
+        cmark_node_set_on_enter(tags, "<h\(level) id=\"\(id)\">")
+        cmark_node_set_on_exit(tags, "</h\(level)>")
+        guard cmark_node_append_child(block, tags) == 1 else {
+            cmark_node_free(tags)
+            cmark_node_free(block)
+            return false
+        }
+        // A custom inline takes any inline node, and a heading holds only inline nodes.
+        while let child = cmark_node_first_child(node) {
+            guard cmark_node_append_child(tags, child) == 1 else { fatalError("cmark refused an inline child") }
+        }
+        cmark_node_replace(node, block)
+        cmark_node_free(node)
+        return true
+    }
+
     private func replace(_ node: OpaquePointer, withCustom type: cmark_node_type, html: String) {
         guard let custom = cmark_node_new(type) else { return }
         cmark_node_set_on_enter(custom, html)
@@ -240,7 +267,7 @@ public struct MarkdownRenderer: Sendable {
             guard !needle.isEmpty, needle.count <= text.count else { continue }
             let found: Int? = text.withUnsafeBufferPointer { haystack in
                 needle.withUnsafeBufferPointer { needle in
-                    Self.firstOffset(of: needle, in: haystack)
+                    ByteSearch.firstOffset(of: needle, in: haystack)
                 }
             }
             if let found {
@@ -250,20 +277,6 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         return SourceLocation(path: source.path, line: start + source.firstLine - 1, column: 1)
-    }
-
-    /// Where `needle` (not empty) first occurs in `haystack`: `memchr` finds candidates for its first byte,
-    /// `memcmp` checks the rest.
-    static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return nil }
-        let last = haystack.count - needle.count
-        var offset = 0
-        while offset <= last, let hit = memchr(base + offset, Int32(first), last - offset + 1) {
-            offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 { return offset }
-            offset += 1
-        }
-        return nil
     }
 
     /// cmark 0.30 records positions for blocks only: find the enclosing block, then the line within it that
