@@ -26,10 +26,9 @@ enum FileName {
 
     /// `path.split(separator: "/").last`: the last non-empty component.
     static func last(of path: String) -> Substring? {
+        guard isASCII(path) else { return path.split(separator: "/").last }
         var copy = path
-        let bounds: Range<Int>?? = copy.withUTF8 { bytes in isASCII(bytes[...]) ? lastComponent(bytes) : .none }
-        guard case .some(let component) = bounds else { return path.split(separator: "/").last }
-        guard let component else { return nil }
+        guard let component = copy.withUTF8({ lastComponent($0) }) else { return nil }
         let utf8 = path.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: component.lowerBound)
         return path[start..<utf8.index(start, offsetBy: component.count)]

@@ -36,4 +36,25 @@ import Testing
         #expect(out.links.first?.location == SourceLocation(path: "x.md", line: 9, column: 8),
                 "links are located in the file, past the front matter")
     }
+
+    /// A heading's anchor is added around its own rendered children: emphasis, code, links and images inside it,
+    /// and headings nested in quotes, come out as they would without an anchor.
+    @Test func anchoredHeadingsKeepTheirInlineMarkup() {
+        let renderer = MarkdownRenderer(basePath: "/sub/")
+        var problems: [Diagnostic] = []
+        let text = "# Một *hai* `ba` [bốn](/tin-tuc/a/) ![năm](/media/n.png)\n\n> ### Trích\n> dẫn\n\n#\n\nĐoạn.\n"
+        let out = renderer.render(MarkdownSource(text: text, path: "x.md", firstLine: 1), diagnostics: &problems)
+        #expect(out.html == """
+            <h1 id="mot-hai-ba-bon">Một <em>hai</em> <code>ba</code> <a href="/sub/tin-tuc/a/">bốn</a> \
+            <img loading="lazy" src="/sub/media/n.png" alt="năm" /></h1>
+            <blockquote>
+            <h3 id="trich">Trích</h3>
+            <p>dẫn</p>
+            </blockquote>
+            <h1 id="muc"></h1>
+            <p>Đoạn.</p>
+
+            """)
+        #expect(out.headings.map(\.id) == ["mot-hai-ba-bon", "trich", "muc"])
+    }
 }

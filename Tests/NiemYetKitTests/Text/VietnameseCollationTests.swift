@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NiemYetKit
 
@@ -25,6 +26,23 @@ import Testing
             #expect(order != .orderedDescending, "\(a.title) before \(b.title)")
             if order == .orderedSame {
                 #expect(a.code < b.code || (a.code == b.code && a.position < b.position))
+            }
+        }
+    }
+
+    /// Sorting compares through CoreFoundation directly (`CollationText`); every answer must be Foundation's.
+    @Test func directComparisonAnswersAsFoundationDoes() {
+        let texts = ["", "a", "A", "à", "á", "ả", "ã", "ạ", "ă", "â", "Ă", "đ", "Đ", "d", "D", "dđ", "ư", "u", "ơ", "o",
+                     "Đất đai", "Ưu đãi", "Hộ tịch", "Hộ Tịch", "hộ tịch", "Hồ sơ", "Hồ  sơ", "Hồ-sơ", "Hồ sơ 2", "Hồ sơ 10",
+                     "1.000894", "1.001001", "Z", "z", "Ω", "“Trích”", "– gạch", "Thủ tục 5", "Thủ tục 05",
+                     "Hướng dẫn".decomposedStringWithCanonicalMapping, "Hướng dẫn", "Hương", "Hưởng", "e\u{301}", "é",
+                     "👍🏽 biểu tượng", "tab\there", "Ngõ", "Ngo", "ngõ", "Ngọ"]
+        let locale = Locale(identifier: "vi_VN")
+        let prepared = texts.map(CollationText.init)
+        for (i, a) in texts.enumerated() {
+            for (j, b) in texts.enumerated() {
+                #expect(CollationText.localeOrder(prepared[i], prepared[j])
+                        == a.compare(b, options: [], range: nil, locale: locale), "\(a) vs \(b)")
             }
         }
     }
