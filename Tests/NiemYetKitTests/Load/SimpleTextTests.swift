@@ -78,7 +78,9 @@ import Testing
     }
 
     @Test func collapsedPlainTextEqualsCharacterLevelCollapse() {
-        for text in Self.samples + ["  a  \n\n b\t\tc  ", "\n", " x "] {
+        let edges = ["₫ – “x” …\t\n", "a\u{2028}b \u{2060} ", "x \u{2070} y", "\u{20C0}", "\u{1DFF} a", "\u{02FF}\u{0300}",
+                     "tail \r", "\t\t", "ạ\nẹ\n\nị", "\u{00A0}a\u{00A0} b", "a\u{0000}b  c"]
+        for text in Self.samples + edges + ["  a  \n\n b\t\tc  ", "\n", " x "] {
             let expected = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
             #expect(MarkdownRenderer.collapseWhitespace(Array(text.utf8)) == expected, "\(text.debugDescription)")
         }
