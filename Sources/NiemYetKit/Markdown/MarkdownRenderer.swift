@@ -194,18 +194,27 @@ public struct MarkdownRenderer: Sendable {
         var i = 0
         while i < n {
             let lead = input[i]
-            var length = 1
+            if lead > 0x20 && lead < 0x80 {  // most bytes: an ASCII letter, digit or mark
+                if pendingSpace { output[count] = 0x20; count += 1; pendingSpace = false }
+                output[count] = lead
+                count += 1
+                i += 1
+                continue
+            }
             if lead < 0x80 {
-                // One comparison for the common byte: every byte of a letter is above 0x20.
-                if lead <= 0x20 {
-                    if lead == 0x20 || lead == 0x0A || lead == 0x09 {
-                        pendingSpace = count > 0
-                        i += 1
-                        continue
-                    }
-                    if lead == 0x0D { return nil }
+                if lead == 0x0D { return nil }
+                if lead == 0x20 || lead == 0x0A || lead == 0x09 {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace { output[count] = 0x20; count += 1; pendingSpace = false }
+                    output[count] = lead
+                    count += 1
                 }
-            } else if lead >= 0xC2 && lead <= 0xCB {  // U+0080–U+02FF
+                i += 1
+                continue
+            }
+            let length: Int
+            if lead >= 0xC2 && lead <= 0xCB {  // U+0080–U+02FF
                 length = 2
             } else if lead == 0xE1, i + 1 < n, input[i + 1] >= 0xB8 && input[i + 1] <= 0xBB {  // U+1E00–U+1EFF
                 length = 3
@@ -218,9 +227,14 @@ public struct MarkdownRenderer: Sendable {
             } else {
                 return nil
             }
+            // Cut short only in broken UTF-8, which the general path repairs as the byte path would have.
+            guard i + length <= n else { return nil }
             if pendingSpace { output[count] = 0x20; count += 1; pendingSpace = false }
-            let end = min(i + length, n)
-            while i < end { output[count] = input[i]; count += 1; i += 1 }
+            output[count] = lead
+            output[count + 1] = input[i + 1]
+            if length == 3 { output[count + 2] = input[i + 2] }
+            count += length
+            i += length
         }
         return count
     }
