@@ -589,9 +589,8 @@ private struct TemplateRenderer {
         case objects([[String: Any]])
     }
 
-    /// What a value is, told by its exact type first; anything unknown stops this renderer.
-    private func classify(_ value: Any) throws(BailOut) -> Value { try Self.classify(value) }
-
+    /// What a value is, told by its exact type first; anything unknown stops this renderer. (Static, as all
+    /// helpers the mutating renderer calls: see `child`.)
     private static func classify(_ value: Any) throws(BailOut) -> Value {
         // Told by exact type (a pointer comparison), then read straight out of the `Any`: a dynamic cast
         // (`as!`) goes through the runtime's general cast machinery each time.
@@ -634,29 +633,22 @@ private struct TemplateRenderer {
             && read(-1234567 as Any, as: Int.self) == -1234567
     }()
 
-    private func frame(_ value: Any, _ classified: Value) -> Frame {
+    private static func frame(_ value: Any, _ classified: Value) -> Frame {
         if case .object(let children) = classified { return Frame(value: value, children: children) }
         return Frame(value: value, children: .none)
     }
 
+    /// A value's child named `key`; at the bottom of a page's stack, the page's own or else the layout's.
+    /// Static, with the layout as an argument: as a method called from the mutating `find`, it copied the whole
+    /// renderer (retaining every field) on every lookup.
     @inline(__always)
-    private func child(_ key: String, of children: Children) -> Any? {
+    private static func child(_ key: String, of children: Children, layout: LayoutValues? = nil) -> Any? {
         switch children {
         case .object(let d): return d[key]
         case .strings(let d): return d[key]
         case .keyed(let keyed): return keyed.value.templateChild(key)
         case .page(let own): return own[key] ?? layout?.values[key]
         case .none: return nil
-        }
-    }
-
-    @inline(__always)
-    private static func child(_ key: String, of children: Children) -> Any? {
-        switch children {
-        case .object(let d): return d[key]
-        case .strings(let d): return d[key]
-        case .keyed(let keyed): return keyed.value.templateChild(key)
-        case .page, .none: return nil
         }
     }
 
@@ -691,7 +683,7 @@ private struct TemplateRenderer {
         if path.anchored {
             probed(top)
             if case .page(let own) = stack[top].children { return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint) }
-            guard let hit = child(names[0], of: stack[top].children) else { return .missing }
+            guard let hit = Self.child(names[0], of: stack[top].children, layout: layout) else { return .missing }
             return try Self.walk(hit, names)
         }
         var level = top
@@ -700,7 +692,7 @@ private struct TemplateRenderer {
                 probed(level)
                 return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint)
             }
-            if let hit = child(names[0], of: stack[level].children) {
+            if let hit = Self.child(names[0], of: stack[level].children, layout: layout) {
                 probed(level)
                 return try Self.walk(hit, names)
             }
@@ -730,7 +722,7 @@ private struct TemplateRenderer {
         var value = first
         var next = 1
         while next < names.count {
-            guard case .object(let children) = try classify(value), let child = child(names[next], of: children) else {
+            guard case .object(let children) = try Self.classify(value), let child = child(names[next], of: children) else {
                 return .missing
             }
             value = child
@@ -747,7 +739,7 @@ private struct TemplateRenderer {
             return LayoutEntry(value: nil, text: nil, escaped: nil)
         }
         var printer = TemplateRenderer(templates: [], root: [:])
-        switch try classify(value) {
+        switch try Self.classify(value) {
         case .string(let s):
             printer.out = []
             printer.appendEscaped(s)
@@ -799,7 +791,7 @@ private struct TemplateRenderer {
                 out.append(contentsOf: text)
                 return
             }
-            switch try classify(value) {
+            switch try Self.classify(value) {
             case .string(let s): escaped ? appendEscaped(s) : append(s)
             case .int(let n): append(String(n))
             case .bool(let b): append(b ? "true" : "false")
@@ -810,7 +802,7 @@ private struct TemplateRenderer {
             let value = try lookup(path)
             if inverted {
                 guard let value else { return try render(body) }
-                switch try classify(value) {
+                switch try Self.classify(value) {
                 case .bool(let b): if !b { try render(body) }
                 case .list(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
                 case .objects(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
@@ -818,12 +810,12 @@ private struct TemplateRenderer {
                 }
             } else {
                 guard let value else { return }
-                let classified = try classify(value)
+                let classified = try Self.classify(value)
                 switch classified {
                 case .bool(let b):
                     if b { try render(body) }
                 case .list(let items):
-                    for item in items { try renderPushing(frame(item, try classify(item)), body) }
+                    for item in items { try renderPushing(Self.frame(item, try Self.classify(item)), body) }
                 case .objects(let items):
                     if let shared, indentation.isEmpty {
                         for item in items { try renderShared(item, shared, path.id, body) }
@@ -831,7 +823,7 @@ private struct TemplateRenderer {
                         for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
                     }
                 case .string, .int, .object:
-                    try renderPushing(frame(value, classified), body)
+                    try renderPushing(Self.frame(value, classified), body)
                 }
             }
 
