@@ -587,6 +587,9 @@ private struct TemplateRenderer {
         case object(Children)
         case list([Any])
         case objects([[String: Any]])
+        /// Lists of string-to-string records (links, tags, feeds, a table of contents), told by exact type too:
+        /// as a `TemplateList` each cost a protocol cast and a copy of the list into `[Any]`.
+        case stringObjects([[String: String]])
     }
 
     /// What a value is, told by its exact type first; anything unknown stops this renderer. (Static, as all
@@ -601,6 +604,9 @@ private struct TemplateRenderer {
         if type == ObjectIdentifier(Bool.self) { return .bool(unbox(value, as: Bool.self)) }
         if type == ObjectIdentifier(Int.self) { return .int(unbox(value, as: Int.self)) }
         if type == ObjectIdentifier([String: String].self) { return .object(.strings(unbox(value, as: [String: String].self))) }
+        if type == ObjectIdentifier([[String: String]].self) {
+            return .stringObjects(unbox(value, as: [[String: String]].self))
+        }
         if type == ObjectIdentifier(Substring.self) { return .string(String(value as! Substring)) }
         if let keyed = value as? TemplateKeyed { return .object(.keyed(Keyed(keyed))) }
         if let list = value as? TemplateList { return .list(list.templateElements) }
@@ -629,6 +635,7 @@ private struct TemplateRenderer {
             && read(object as Any, as: [String: Any].self)["a"] as? String == long
             && read(objects as Any, as: [[String: Any]].self).count == 2
             && read(strings as Any, as: [String: String].self) == strings
+            && read([strings, [:]] as Any, as: [[String: String]].self) == [strings, [:]]
             && read(true as Any, as: Bool.self) == true && read(false as Any, as: Bool.self) == false
             && read(-1234567 as Any, as: Int.self) == -1234567
     }()
@@ -749,7 +756,7 @@ private struct TemplateRenderer {
         case .bool(let b):
             let text = Array((b ? "true" : "false").utf8)
             return LayoutEntry(value: value, text: text, escaped: text)
-        case .object, .list, .objects:
+        case .object, .list, .objects, .stringObjects:
             return LayoutEntry(value: value, text: nil, escaped: nil)
         }
     }
@@ -795,7 +802,7 @@ private struct TemplateRenderer {
             case .string(let s): escaped ? appendEscaped(s) : append(s)
             case .int(let n): append(String(n))
             case .bool(let b): append(b ? "true" : "false")
-            case .object, .list, .objects: throw BailOut()  // printed with String(describing:): leave it to swift-mustache
+            case .object, .list, .objects, .stringObjects: throw BailOut()  // printed with String(describing:): leave it to swift-mustache
             }
 
         case .section(let path, let body, let inverted):
@@ -806,6 +813,7 @@ private struct TemplateRenderer {
                 case .bool(let b): if !b { try render(body) }
                 case .list(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
                 case .objects(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
+                case .stringObjects(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
                 case .string, .int, .object: break
                 }
             } else {
@@ -822,6 +830,8 @@ private struct TemplateRenderer {
                     } else {
                         for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
                     }
+                case .stringObjects(let items):
+                    for item in items { try renderPushing(Frame(value: item, children: .strings(item)), body) }
                 case .string, .int, .object:
                     try renderPushing(Self.frame(value, classified), body)
                 }
