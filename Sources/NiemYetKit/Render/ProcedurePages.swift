@@ -99,6 +99,7 @@ struct ProcedurePages: SiteOutput {
 
     private func procedurePage(_ procedure: Procedure, qr: QRDrawing?, site: Site) -> OutputJob.Body {
         var values = summary(procedure, site: site)
+        values.reserveCapacity(values.count + 20)  // the page's own values below: one growth, not several
         values["agency"] = procedure.agency
         values["channels"] = procedure.channels.map { ["label": channelLabel($0, site: site), "key": $0.rawValue] }
         values["channels_text"] = procedure.channels.map { channelLabel($0, site: site) }.joined(separator: ", ")
