@@ -434,22 +434,43 @@ private struct BailOut: Error {}
 /// by stays the item's), no indentation around the section, and a first rendering that looked nothing up below
 /// the item (no name found or missed in the enclosing values) and used no inherited block. Anything else is
 /// rendered as before.
+///
+/// Whole lists many pages show (the menu, the news sidebar's categories and months) are kept the same way, as the
+/// bytes of all their items: a page then appends one run of bytes for the list instead of looking its forty
+/// items up one by one. A list's bytes are kept only when every item's were, so they are the bytes its items
+/// would have been reused as.
 final class SharedItems: @unchecked Sendable {
     private let items: [[String: Any]]
-    /// Item by the address of its dictionary's storage.
+    private let lists: [[[String: Any]]]
+    /// Item by the address of its dictionary's storage; list by the address of its array's storage, numbered
+    /// after the items.
     private let numbers: [Int: Int]
     private let lock = NSLock()
     /// The sections (`NamePath.id`) that rendered items so far (a handful), and their bytes by item number.
     private var sections: [Int] = []
     private var rendered: [[[UInt8]?]] = []
 
-    init(_ items: [[String: Any]]) {
+    init(_ items: [[String: Any]], lists: [[[String: Any]]] = []) {
         self.items = items
+        self.lists = lists
         var numbers: [Int: Int] = [:]
         for (number, item) in items.enumerated() where !item.isEmpty {
             numbers[Self.address(item)] = number
         }
+        for (number, list) in lists.enumerated() where !list.isEmpty {
+            numbers[Self.address(list)] = items.count + number
+        }
         self.numbers = numbers
+    }
+
+    /// The array's storage object, which identifies it while it is alive (here: as long as `lists`).
+    static func address(_ list: [[String: Any]]) -> Int {
+        MemoryLayout<[[String: Any]]>.size == MemoryLayout<Int>.size ? unsafeBitCast(list, to: Int.self) : 0
+    }
+
+    /// The number a whole list is kept under (`bytes` and `keep` take it as an item number).
+    func number(of list: [[String: Any]]) -> Int? {
+        list.isEmpty ? nil : numbers[Self.address(list)]
     }
 
     /// The dictionary's storage object, which identifies it while it is alive (here: as long as `items`).
@@ -473,7 +494,7 @@ final class SharedItems: @unchecked Sendable {
             rendered[slot][item] = bytes
         } else {
             sections.append(section)
-            rendered.append(Array(repeating: nil, count: items.count))
+            rendered.append(Array(repeating: nil, count: items.count + lists.count))
             rendered[rendered.count - 1][item] = bytes
         }
     }
@@ -826,7 +847,7 @@ private struct TemplateRenderer {
                     for item in items { try renderPushing(Self.frame(item, try Self.classify(item)), body) }
                 case .objects(let items):
                     if let shared, indentation.isEmpty {
-                        for item in items { try renderShared(item, shared, path.id, body) }
+                        try renderShared(items, shared, path.id, body)
                     } else {
                         for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
                     }
@@ -862,15 +883,34 @@ private struct TemplateRenderer {
         }
     }
 
-    /// A list item of a section, its bytes reused when `shared` holds them (see `SharedItems`).
-    private mutating func renderShared(_ item: [String: Any], _ shared: SharedItems, _ section: Int,
+    /// A section's list, its bytes reused when `shared` holds the list, else item by item (see `SharedItems`).
+    private mutating func renderShared(_ items: [[String: Any]], _ shared: SharedItems, _ section: Int,
                                        _ body: Block) throws(BailOut) {
+        let list = shared.number(of: items)
+        if let list, let bytes = shared.bytes(section: section, item: list) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        let start = out.count
+        var allKept = true
+        for item in items {
+            if !(try renderShared(item, shared, section, body)) { allKept = false }
+        }
+        if let list, allKept { shared.keep(Array(out[start...]), section: section, item: list) }
+    }
+
+    /// A list item of a section, its bytes reused when `shared` holds them (see `SharedItems`). True when the
+    /// item's bytes are such reusable bytes (reused, or kept now).
+    @discardableResult
+    private mutating func renderShared(_ item: [String: Any], _ shared: SharedItems, _ section: Int,
+                                       _ body: Block) throws(BailOut) -> Bool {
         guard let number = shared.number(of: item) else {
-            return try renderPushing(Frame(value: item, children: .object(item)), body)
+            try renderPushing(Frame(value: item, children: .object(item)), body)
+            return false
         }
         if let bytes = shared.bytes(section: section, item: number) {
             out.append(contentsOf: bytes)
-            return
+            return true
         }
         let (outerLowest, outerInherited) = (lowestProbed, usedInherited)
         lowestProbed = Int.max
@@ -878,11 +918,11 @@ private struct TemplateRenderer {
         let level = stack.count
         let start = out.count
         try renderPushing(Frame(value: item, children: .object(item)), body)
-        if lowestProbed >= level && !usedInherited {
-            shared.keep(Array(out[start...]), section: section, item: number)
-        }
+        let reusable = lowestProbed >= level && !usedInherited
+        if reusable { shared.keep(Array(out[start...]), section: section, item: number) }
         lowestProbed = min(outerLowest, lowestProbed)
         usedInherited = outerInherited || usedInherited
+        return reusable
     }
 
     private mutating func renderPushing(_ frame: Frame, _ body: Block) throws(BailOut) {

@@ -106,6 +106,8 @@ enum LayoutContext {
 
         /// Every entry of every menu, for `SharedItems`.
         var items: [[String: Any]] { unmarked + bySection.keys.sorted().flatMap { bySection[$0]! } }
+        /// Every menu as a whole, for `SharedItems`.
+        var lists: [[[String: Any]]] { [unmarked] + bySection.keys.sorted().map { bySection[$0]! } }
     }
 
     /// The menu's entries (title, site-root path, link), the same on every page of a language: made once.

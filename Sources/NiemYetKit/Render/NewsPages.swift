@@ -93,7 +93,8 @@ final class NewsLists: Sendable {
         summaries = index.summaries(site: site)
         let categoryLinks = index.categoryLinks(site: site), monthLinks = index.monthLinks(site: site)
         sidebar = TemplateValues(["categories": categoryLinks, "archive": monthLinks])
-        shared = SharedItems(summaries.map(\.values) + categoryLinks + monthLinks + site.menus.items)
+        shared = SharedItems(summaries.map(\.values) + categoryLinks + monthLinks + site.menus.items,
+                             lists: [categoryLinks, monthLinks] + site.menus.lists)
     }
 }
 
