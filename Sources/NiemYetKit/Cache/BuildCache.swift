@@ -240,35 +240,33 @@ public final class BuildCache: @unchecked Sendable {
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
               let file = FileHandle(forWritingAtPath: temporary.path) else { return }
         var writer = CacheWriter()
-        var failed = false
-        func flush(atLeast bytes: Int) {
-            guard !failed, writer.data.count >= bytes else { return }
-            do { try file.write(contentsOf: writer.data) } catch { failed = true }
-            writer.data.removeAll(keepingCapacity: true)
-        }
+        writer.bytes.reserveCapacity(Self.flushSize + (64 << 10))
         lock.lock()
         writer.uint32(Self.formatVersion)
         writer.string(Self.programIdentity)
         writer.count(frontMatter.count)
         for (key, value) in frontMatter.sorted(by: { $0.key < $1.key }) {
             writer.key(key); writer.optionalYAML(value ?? nil)
-            flush(atLeast: 1 << 20)
+            writer.flush(to: file, atLeast: Self.flushSize)
         }
         writer.count(markdown.count)
         for (key, value) in markdown.sorted(by: { $0.key < $1.key }) {
             writer.key(key); writer.rendered(value)
-            flush(atLeast: 1 << 20)
+            writer.flush(to: file, atLeast: Self.flushSize)
         }
         writer.count(pages.count)
         for (key, value) in pages.sorted(by: { $0.key < $1.key }) {
             writer.key(key); writer.key(value.sha); writer.count(value.size)
-            flush(atLeast: 1 << 20)
+            writer.flush(to: file, atLeast: Self.flushSize)
         }
         lock.unlock()
-        flush(atLeast: 0)
+        writer.flush(to: file, atLeast: 0)
+        var failed = writer.failed
         do { try file.close() } catch { failed = true }
         if failed || rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
     }
+
+    private static let flushSize = 1 << 20
 
     /// What makes one niemyet program different from another: its version and its executable file, so a cache
     /// written by an older (or a freshly recompiled) niemyet is never used.

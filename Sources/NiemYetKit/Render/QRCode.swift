@@ -21,32 +21,36 @@ public struct QRCode: Sendable, Hashable {
     /// Row-major, `true` = dark.
     private let modules: [Bool]
 
-    /// Serialises calls into libqrencode: it is thread-safe only when built with pthread support, which we would
-    /// rather not depend on. Encoding is microseconds; pages are rendered in parallel around it.
+    /// Guards `encoded`. The encoder itself runs outside it, on every core: Debian's libqrencode (the
+    /// `libqrencode-dev` this project builds against) is compiled with pthread support, which makes it
+    /// thread-safe, and procedure pages render side by side, so one lock around the encoder kept the other core
+    /// waiting at each QR code.
     private static let lock = NSLock()
     /// Symbols made before, by text (under `lock`): `serve` rebuilds draw the same 427 procedure codes at every
     /// save, and the encoder's mask scoring was ~6% of a rebuild's CPU. The symbol depends only on the text (and
     /// the fixed level and mode), so this changes no byte; emptied past 10,000 texts.
-    nonisolated(unsafe) private static var encoded: [String: Result<(Int, Int, [Bool]), Failure>] = [:]
+    nonisolated(unsafe) private static var encoded: [String: (Int, Int, [Bool])] = [:]
 
     public init(encoding text: String) throws(Failure) {
         if text.utf8.contains(0) { throw .invalidText }
-        let result: Result<(Int, Int, [Bool]), Failure> = Self.lock.withLock {
-            if let known = Self.encoded[text] { return known }
-            let result = Self.encode(text)
-            guard case .success = result else { return result }  // failures are tried again
-            if Self.encoded.count >= 10_000 { Self.encoded.removeAll(keepingCapacity: true) }
-            Self.encoded[text] = result
-            return result
+        let known = Self.lock.withLock { Self.encoded[text] }
+        let (version, width, modules): (Int, Int, [Bool])
+        if let known {
+            (version, width, modules) = known
+        } else {
+            (version, width, modules) = try Self.encode(text).get()  // failures are tried again next time
+            Self.lock.withLock {
+                if Self.encoded.count >= 10_000 { Self.encoded.removeAll(keepingCapacity: true) }
+                Self.encoded[text] = (version, width, modules)
+            }
         }
-        let (version, width, modules) = try result.get()
         self.version = version
         self.size = width
         self.modules = modules
     }
 
-    /// Calls libqrencode; only under `lock`. All C pointers live and die inside this function.
-    private static func encode(_ text: String) -> Result<(Int, Int, [Bool]), Failure> {
+    /// Calls libqrencode. All C pointers live and die inside this function.
+    static func encode(_ text: String) -> Result<(Int, Int, [Bool]), Failure> {
         errno = 0
         guard let symbol = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
             return .failure(errno == ERANGE ? .tooLong : .encoderFailed(errno: errno))

@@ -185,7 +185,7 @@ public final class SearchIndex: @unchecked Sendable {
         var single: [Tally] = []
         var pairs = DenseTable<Int>(capacity: 1024)
         var pairTallies: [Tally] = []
-        var pairBytes: [UInt8] = []
+        var pairBytes = [UInt8](repeating: 0, count: 256)
         var seen: [Bool] = []
         var pieces: [[UInt8]] = []
 
@@ -234,15 +234,20 @@ public final class SearchIndex: @unchecked Sendable {
                 for (pair, key) in pairs.keys.enumerated() {
                     let first = key >> 32, second = key & 0xFFFF_FFFF
                     let a = numbers.range(of: first), b = numbers.range(of: second)
-                    pairBytes.removeAll(keepingCapacity: true)
-                    pairBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[a]))
-                    pairBytes.append(0x20)
-                    pairBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[b]))
+                    // The pair's bytes go into a scratch buffer by plain copies: appending them to an array was
+                    // 1.4% of a whole build's instructions, for a few hundred thousand pairs.
+                    let length = a.count + 1 + b.count
+                    if pairBytes.count < length { pairBytes = [UInt8](repeating: 0, count: max(length, 2 * pairBytes.count)) }
                     // FNV is sequential: the pair's hash goes on from its first word's.
                     let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[b]),
                                         from: (numbers.hashes[first] ^ 0x20) &* FNV.prime)
-                    pairBytes.withUnsafeBufferPointer { pairText in
-                        enter(pairText, hash: hash, weight: pairTallies[pair].weight(factor: factor),
+                    pairBytes.withUnsafeMutableBufferPointer { scratch in
+                        let text = scratch.baseAddress!, words = bytes.baseAddress!
+                        text.update(from: words + a.lowerBound, count: a.count)
+                        text[a.count] = 0x20
+                        (text + a.count + 1).update(from: words + b.lowerBound, count: b.count)
+                        enter(UnsafeBufferPointer(start: text, count: length), hash: hash,
+                              weight: pairTallies[pair].weight(factor: factor),
                               document: documentNumber, into: &out, place: &place, shards: shards, groups: groups)
                     }
                 }
