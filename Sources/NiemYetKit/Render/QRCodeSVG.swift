@@ -37,8 +37,10 @@ public enum QRCodeSVG {
         // A rectangle is at most 22 bytes (`m-176 -1h177v1h-177z`), and a row of n modules has at most
         // (n + 1) / 2 runs.
         let capacity = size * ((size + 1) / 2) * 22 + 16
-        return code.withModules { modules in
-            String(unsafeUninitializedCapacity: capacity) { out in
+        // Written into a scratch buffer of that worst case, then copied into a string of the real length (a
+        // sixth of it): every procedure's drawing is kept for the whole build, and strings keep their capacity.
+        let bytes = code.withModules { modules in
+            [UInt8](unsafeUninitializedCapacity: capacity) { out, initialized in
                 var count = 0
                 func put(_ byte: UInt8) { out[count] = byte; count += 1 }
                 func number(_ n: Int) {
@@ -72,8 +74,9 @@ public enum QRCodeSVG {
                         x = end
                     }
                 }
-                return count
+                initialized = count
             }
         }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
