@@ -434,22 +434,43 @@ private struct BailOut: Error {}
 /// by stays the item's), no indentation around the section, and a first rendering that looked nothing up below
 /// the item (no name found or missed in the enclosing values) and used no inherited block. Anything else is
 /// rendered as before.
+///
+/// Whole lists many pages show (the menu, the news sidebar's categories and months) are kept the same way, as the
+/// bytes of all their items: a page then appends one run of bytes for the list instead of looking its forty
+/// items up one by one. A list's bytes are kept only when every item's were, so they are the bytes its items
+/// would have been reused as.
 final class SharedItems: @unchecked Sendable {
     private let items: [[String: Any]]
-    /// Item by the address of its dictionary's storage.
+    private let lists: [[[String: Any]]]
+    /// Item by the address of its dictionary's storage; list by the address of its array's storage, numbered
+    /// after the items.
     private let numbers: [Int: Int]
     private let lock = NSLock()
     /// The sections (`NamePath.id`) that rendered items so far (a handful), and their bytes by item number.
     private var sections: [Int] = []
     private var rendered: [[[UInt8]?]] = []
 
-    init(_ items: [[String: Any]]) {
+    init(_ items: [[String: Any]], lists: [[[String: Any]]] = []) {
         self.items = items
+        self.lists = lists
         var numbers: [Int: Int] = [:]
         for (number, item) in items.enumerated() where !item.isEmpty {
             numbers[Self.address(item)] = number
         }
+        for (number, list) in lists.enumerated() where !list.isEmpty {
+            numbers[Self.address(list)] = items.count + number
+        }
         self.numbers = numbers
+    }
+
+    /// The array's storage object, which identifies it while it is alive (here: as long as `lists`).
+    static func address(_ list: [[String: Any]]) -> Int {
+        MemoryLayout<[[String: Any]]>.size == MemoryLayout<Int>.size ? unsafeBitCast(list, to: Int.self) : 0
+    }
+
+    /// The number a whole list is kept under (`bytes` and `keep` take it as an item number).
+    func number(of list: [[String: Any]]) -> Int? {
+        list.isEmpty ? nil : numbers[Self.address(list)]
     }
 
     /// The dictionary's storage object, which identifies it while it is alive (here: as long as `items`).
@@ -473,7 +494,7 @@ final class SharedItems: @unchecked Sendable {
             rendered[slot][item] = bytes
         } else {
             sections.append(section)
-            rendered.append(Array(repeating: nil, count: items.count))
+            rendered.append(Array(repeating: nil, count: items.count + lists.count))
             rendered[rendered.count - 1][item] = bytes
         }
     }
@@ -587,11 +608,13 @@ private struct TemplateRenderer {
         case object(Children)
         case list([Any])
         case objects([[String: Any]])
+        /// Lists of string-to-string records (links, tags, feeds, a table of contents), told by exact type too:
+        /// as a `TemplateList` each cost a protocol cast and a copy of the list into `[Any]`.
+        case stringObjects([[String: String]])
     }
 
-    /// What a value is, told by its exact type first; anything unknown stops this renderer.
-    private func classify(_ value: Any) throws(BailOut) -> Value { try Self.classify(value) }
-
+    /// What a value is, told by its exact type first; anything unknown stops this renderer. (Static, as all
+    /// helpers the mutating renderer calls: see `child`.)
     private static func classify(_ value: Any) throws(BailOut) -> Value {
         // Told by exact type (a pointer comparison), then read straight out of the `Any`: a dynamic cast
         // (`as!`) goes through the runtime's general cast machinery each time.
@@ -602,6 +625,9 @@ private struct TemplateRenderer {
         if type == ObjectIdentifier(Bool.self) { return .bool(unbox(value, as: Bool.self)) }
         if type == ObjectIdentifier(Int.self) { return .int(unbox(value, as: Int.self)) }
         if type == ObjectIdentifier([String: String].self) { return .object(.strings(unbox(value, as: [String: String].self))) }
+        if type == ObjectIdentifier([[String: String]].self) {
+            return .stringObjects(unbox(value, as: [[String: String]].self))
+        }
         if type == ObjectIdentifier(Substring.self) { return .string(String(value as! Substring)) }
         if let keyed = value as? TemplateKeyed { return .object(.keyed(Keyed(keyed))) }
         if let list = value as? TemplateList { return .list(list.templateElements) }
@@ -630,33 +656,27 @@ private struct TemplateRenderer {
             && read(object as Any, as: [String: Any].self)["a"] as? String == long
             && read(objects as Any, as: [[String: Any]].self).count == 2
             && read(strings as Any, as: [String: String].self) == strings
+            && read([strings, [:]] as Any, as: [[String: String]].self) == [strings, [:]]
             && read(true as Any, as: Bool.self) == true && read(false as Any, as: Bool.self) == false
             && read(-1234567 as Any, as: Int.self) == -1234567
     }()
 
-    private func frame(_ value: Any, _ classified: Value) -> Frame {
+    private static func frame(_ value: Any, _ classified: Value) -> Frame {
         if case .object(let children) = classified { return Frame(value: value, children: children) }
         return Frame(value: value, children: .none)
     }
 
+    /// A value's child named `key`; at the bottom of a page's stack, the page's own or else the layout's.
+    /// Static, with the layout as an argument: as a method called from the mutating `find`, it copied the whole
+    /// renderer (retaining every field) on every lookup.
     @inline(__always)
-    private func child(_ key: String, of children: Children) -> Any? {
+    private static func child(_ key: String, of children: Children, layout: LayoutValues? = nil) -> Any? {
         switch children {
         case .object(let d): return d[key]
         case .strings(let d): return d[key]
         case .keyed(let keyed): return keyed.value.templateChild(key)
         case .page(let own): return own[key] ?? layout?.values[key]
         case .none: return nil
-        }
-    }
-
-    @inline(__always)
-    private static func child(_ key: String, of children: Children) -> Any? {
-        switch children {
-        case .object(let d): return d[key]
-        case .strings(let d): return d[key]
-        case .keyed(let keyed): return keyed.value.templateChild(key)
-        case .page, .none: return nil
         }
     }
 
@@ -691,7 +711,7 @@ private struct TemplateRenderer {
         if path.anchored {
             probed(top)
             if case .page(let own) = stack[top].children { return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint) }
-            guard let hit = child(names[0], of: stack[top].children) else { return .missing }
+            guard let hit = Self.child(names[0], of: stack[top].children, layout: layout) else { return .missing }
             return try Self.walk(hit, names)
         }
         var level = top
@@ -700,7 +720,7 @@ private struct TemplateRenderer {
                 probed(level)
                 return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint)
             }
-            if let hit = child(names[0], of: stack[level].children) {
+            if let hit = Self.child(names[0], of: stack[level].children, layout: layout) {
                 probed(level)
                 return try Self.walk(hit, names)
             }
@@ -730,7 +750,7 @@ private struct TemplateRenderer {
         var value = first
         var next = 1
         while next < names.count {
-            guard case .object(let children) = try classify(value), let child = child(names[next], of: children) else {
+            guard case .object(let children) = try Self.classify(value), let child = child(names[next], of: children) else {
                 return .missing
             }
             value = child
@@ -747,7 +767,7 @@ private struct TemplateRenderer {
             return LayoutEntry(value: nil, text: nil, escaped: nil)
         }
         var printer = TemplateRenderer(templates: [], root: [:])
-        switch try classify(value) {
+        switch try Self.classify(value) {
         case .string(let s):
             printer.out = []
             printer.appendEscaped(s)
@@ -757,7 +777,7 @@ private struct TemplateRenderer {
         case .bool(let b):
             let text = Array((b ? "true" : "false").utf8)
             return LayoutEntry(value: value, text: text, escaped: text)
-        case .object, .list, .objects:
+        case .object, .list, .objects, .stringObjects:
             return LayoutEntry(value: value, text: nil, escaped: nil)
         }
     }
@@ -799,39 +819,42 @@ private struct TemplateRenderer {
                 out.append(contentsOf: text)
                 return
             }
-            switch try classify(value) {
+            switch try Self.classify(value) {
             case .string(let s): escaped ? appendEscaped(s) : append(s)
             case .int(let n): append(String(n))
             case .bool(let b): append(b ? "true" : "false")
-            case .object, .list, .objects: throw BailOut()  // printed with String(describing:): leave it to swift-mustache
+            case .object, .list, .objects, .stringObjects: throw BailOut()  // printed with String(describing:): leave it to swift-mustache
             }
 
         case .section(let path, let body, let inverted):
             let value = try lookup(path)
             if inverted {
                 guard let value else { return try render(body) }
-                switch try classify(value) {
+                switch try Self.classify(value) {
                 case .bool(let b): if !b { try render(body) }
                 case .list(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
                 case .objects(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
+                case .stringObjects(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
                 case .string, .int, .object: break
                 }
             } else {
                 guard let value else { return }
-                let classified = try classify(value)
+                let classified = try Self.classify(value)
                 switch classified {
                 case .bool(let b):
                     if b { try render(body) }
                 case .list(let items):
-                    for item in items { try renderPushing(frame(item, try classify(item)), body) }
+                    for item in items { try renderPushing(Self.frame(item, try Self.classify(item)), body) }
                 case .objects(let items):
                     if let shared, indentation.isEmpty {
-                        for item in items { try renderShared(item, shared, path.id, body) }
+                        try renderShared(items, shared, path.id, body)
                     } else {
                         for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
                     }
+                case .stringObjects(let items):
+                    for item in items { try renderPushing(Frame(value: item, children: .strings(item)), body) }
                 case .string, .int, .object:
-                    try renderPushing(frame(value, classified), body)
+                    try renderPushing(Self.frame(value, classified), body)
                 }
             }
 
@@ -860,15 +883,34 @@ private struct TemplateRenderer {
         }
     }
 
-    /// A list item of a section, its bytes reused when `shared` holds them (see `SharedItems`).
-    private mutating func renderShared(_ item: [String: Any], _ shared: SharedItems, _ section: Int,
+    /// A section's list, its bytes reused when `shared` holds the list, else item by item (see `SharedItems`).
+    private mutating func renderShared(_ items: [[String: Any]], _ shared: SharedItems, _ section: Int,
                                        _ body: Block) throws(BailOut) {
+        let list = shared.number(of: items)
+        if let list, let bytes = shared.bytes(section: section, item: list) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        let start = out.count
+        var allKept = true
+        for item in items {
+            if !(try renderShared(item, shared, section, body)) { allKept = false }
+        }
+        if let list, allKept { shared.keep(Array(out[start...]), section: section, item: list) }
+    }
+
+    /// A list item of a section, its bytes reused when `shared` holds them (see `SharedItems`). True when the
+    /// item's bytes are such reusable bytes (reused, or kept now).
+    @discardableResult
+    private mutating func renderShared(_ item: [String: Any], _ shared: SharedItems, _ section: Int,
+                                       _ body: Block) throws(BailOut) -> Bool {
         guard let number = shared.number(of: item) else {
-            return try renderPushing(Frame(value: item, children: .object(item)), body)
+            try renderPushing(Frame(value: item, children: .object(item)), body)
+            return false
         }
         if let bytes = shared.bytes(section: section, item: number) {
             out.append(contentsOf: bytes)
-            return
+            return true
         }
         let (outerLowest, outerInherited) = (lowestProbed, usedInherited)
         lowestProbed = Int.max
@@ -876,11 +918,11 @@ private struct TemplateRenderer {
         let level = stack.count
         let start = out.count
         try renderPushing(Frame(value: item, children: .object(item)), body)
-        if lowestProbed >= level && !usedInherited {
-            shared.keep(Array(out[start...]), section: section, item: number)
-        }
+        let reusable = lowestProbed >= level && !usedInherited
+        if reusable { shared.keep(Array(out[start...]), section: section, item: number) }
         lowestProbed = min(outerLowest, lowestProbed)
         usedInherited = outerInherited || usedInherited
+        return reusable
     }
 
     private mutating func renderPushing(_ frame: Frame, _ body: Block) throws(BailOut) {

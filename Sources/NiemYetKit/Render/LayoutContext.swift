@@ -106,6 +106,8 @@ enum LayoutContext {
 
         /// Every entry of every menu, for `SharedItems`.
         var items: [[String: Any]] { unmarked + bySection.keys.sorted().flatMap { bySection[$0]! } }
+        /// Every menu as a whole, for `SharedItems`.
+        var lists: [[[String: Any]]] { [unmarked] + bySection.keys.sorted().map { bySection[$0]! } }
     }
 
     /// The menu's entries (title, site-root path, link), the same on every page of a language: made once.
@@ -143,27 +145,27 @@ extension Site {
     /// items of `shared` (which must include the menu's, `menus.items`) are rendered once for all pages (see
     /// `SharedItems`).
     func renderPage(_ template: String, meta: PageMeta, data: [String: Any], shared: SharedItems) -> OutputJob.Body {
-        var page: [String: Any] = [
-            "title": meta.title,
-            "url": link(meta.path),
-            "canonical": absoluteURL(meta.path),
-            "og_type": meta.ogType,
-            "is_home": meta.path == "/",
-            "noindex": meta.noindex,
-            "feeds": meta.feeds.map { ["url": link($0)] },
-            // Lets stylesheets and the quality gates tell page types apart.
-            "template": template,
-        ]
+        // Both dictionaries are made with room for every value they take: a literal is sized for its own
+        // entries, and growing it past them rehashed it once or twice on every page.
+        var page = [String: Any](minimumCapacity: 11)
+        page["title"] = meta.title
+        page["url"] = link(meta.path)
+        page["canonical"] = absoluteURL(meta.path)
+        page["og_type"] = meta.ogType
+        page["is_home"] = meta.path == "/"
+        page["noindex"] = meta.noindex
+        page["feeds"] = meta.feeds.map { ["url": link($0)] }
+        // Lets stylesheets and the quality gates tell page types apart.
+        page["template"] = template
         if let description = meta.description { page["description"] = description }
         if let image = meta.image { page["image"] = absoluteURL(image) }
         let (alternates, languageSwitch) = LayoutContext.translations(of: meta.path, site: self)
         page["alternates"] = alternates
         // The page's own values, on top of the layout's.
-        var own: [String: Any] = [
-            "page": page,
-            "language_switch": languageSwitch,
-            "menu": LayoutContext.menu(for: self, current: meta.section ?? meta.path),
-        ]
+        var own = [String: Any](minimumCapacity: 4 + data.count)
+        own["page"] = page
+        own["language_switch"] = languageSwitch
+        own["menu"] = LayoutContext.menu(for: self, current: meta.section ?? meta.path)
         if let script = options.liveReloadScript { own["live_reload"] = script }
         for (key, value) in data { own[key] = value }
         let render = { [layout, resolvedLayout, theme] () -> Data in

@@ -35,17 +35,18 @@ struct NewsPages: SiteOutput {
     private func articlePage(_ article: NewsArticle, position: Int, index: NewsIndex, summaries: [TemplateValues],
                              shared: SharedItems, site: Site) -> OutputJob.Body {
         let articles = index.articles
-        let related = (index.byCategory[article.category.slug] ?? [])
-            .lazy.filter { $0 != position }.prefix(5).map { summaries[$0].values }
-        var data: [String: Any] = [
-            "article": summaries[position].values.merging([
-                "body": article.body.html,
-                "tags": article.tags.map { ["name": $0.name, "url": site.link("/tin-tuc/the/\($0.slug)/")] },
-                "has_tags": !article.tags.isEmpty,
-            ]) { _, new in new },
-            "related": Array(related),
-            "has_related": !related.isEmpty,
-        ]
+        let related = Array((index.byCategory[article.category.slug] ?? [])
+            .lazy.filter { $0 != position }.prefix(5).map { summaries[$0].values })
+        // The summary with room for the article's own values: copied and grown at once, not rehashed twice.
+        var values = summaries[position].values
+        values.reserveCapacity(values.count + 3)
+        values["body"] = article.body.html
+        values["tags"] = article.tags.map { ["name": $0.name, "url": site.link("/tin-tuc/the/\($0.slug)/")] }
+        values["has_tags"] = !article.tags.isEmpty
+        var data = [String: Any](minimumCapacity: 5)
+        data["article"] = values
+        data["related"] = related
+        data["has_related"] = !related.isEmpty
         // The list is newest first: the previous (older) article is the next one in it.
         if position + 1 < articles.count { data["older"] = summaries[position + 1].values }
         if position > 0 { data["newer"] = summaries[position - 1].values }
@@ -92,7 +93,8 @@ final class NewsLists: Sendable {
         summaries = index.summaries(site: site)
         let categoryLinks = index.categoryLinks(site: site), monthLinks = index.monthLinks(site: site)
         sidebar = TemplateValues(["categories": categoryLinks, "archive": monthLinks])
-        shared = SharedItems(summaries.map(\.values) + categoryLinks + monthLinks + site.menus.items)
+        shared = SharedItems(summaries.map(\.values) + categoryLinks + monthLinks + site.menus.items,
+                             lists: [categoryLinks, monthLinks] + site.menus.lists)
     }
 }
 

@@ -11,7 +11,13 @@ public struct OutputJob: Sendable {
 
     /// URL path from the site root without base path: `/tin-tuc/abc/` (written as `tin-tuc/abc/index.html`)
     /// or `/sitemap.xml`.
-    public var path: String
+    public var path: String {
+        didSet { filePath = Self.filePath(of: path) }
+    }
+    /// Path of the file inside the output folder (`tin-tuc/abc/index.html`), kept with `path`: the writer, the
+    /// folder planner, the page memo and the summary all ask for it, and making it anew each time (two string
+    /// copies and an append) was four times per job.
+    public private(set) var filePath: String
     /// HTML pages a search engine should list; their last change goes into the sitemap.
     public var inSitemap: Bool
     public var lastModified: ContentDate?
@@ -24,14 +30,15 @@ public struct OutputJob: Sendable {
     public init(path: String, inSitemap: Bool = false, lastModified: ContentDate? = nil, source: String? = nil,
                 make: @escaping @Sendable () -> Body) {
         self.path = path
+        self.filePath = Self.filePath(of: path)
         self.inSitemap = inSitemap
         self.lastModified = lastModified
         self.source = source
         self.make = make
     }
 
-    /// Path of the file inside the output folder.
-    public var filePath: String {
+    /// `/a/b/` → `a/b/index.html`, `/sitemap.xml` → `sitemap.xml`.
+    private static func filePath(of path: String) -> String {
         let trimmed = String(path.drop { $0 == "/" })
         return path.hasSuffix("/") ? trimmed + "index.html" : trimmed
     }

@@ -20,6 +20,9 @@ struct ProcedurePages: SiteOutput {
         let procedures = site.items(Procedure.self)
         guard !procedures.isEmpty else { return [] }
         let index = ProcedureIndex(procedures)
+        // A procedure is shown by its page and by up to four lists (its field's page, the free-online page, both
+        // print sheets): its list values are made once, by the first job that needs them, for all of them.
+        let summaries = Once { ProcedureSummaries(index.procedures) { summary($0, site: site) } }
         var jobs: [OutputJob] = []
         for procedure in index.procedures {
             // Encoded once for the page's inline code and the qr.svg file (encoding is serialised: see QRCode).
@@ -28,7 +31,7 @@ struct ProcedurePages: SiteOutput {
             }
             jobs.append(OutputJob(path: procedure.url, inSitemap: true, lastModified: procedure.updated,
                                   source: procedure.source) {
-                procedurePage(procedure, qr: qr.get(), site: site)
+                procedurePage(procedure, qr: qr.get(), summaries: summaries.get(), site: site)
             })
             guard site.isDefaultLanguage else { continue }
             jobs.append(OutputJob(path: procedure.qrPath, source: procedure.source) {
@@ -37,21 +40,28 @@ struct ProcedurePages: SiteOutput {
                                                   path: drawing.path).utf8))
             })
         }
-        jobs.append(OutputJob(path: Self.catalogue, inSitemap: true) { cataloguePage(index, site: site) })
-        jobs.append(OutputJob(path: Self.freeOnline, inSitemap: true) { freeOnlinePage(index, site: site) })
+        jobs.append(OutputJob(path: Self.catalogue, inSitemap: true) {
+            cataloguePage(index, summaries: summaries.get(), site: site)
+        })
+        jobs.append(OutputJob(path: Self.freeOnline, inSitemap: true) {
+            freeOnlinePage(index, summaries: summaries.get(), site: site)
+        })
         for group in index.fields {
-            jobs.append(OutputJob(path: group.path, inSitemap: true) { fieldPage(group, site: site) })
+            jobs.append(OutputJob(path: group.path, inSitemap: true) {
+                fieldPage(group, summaries: summaries.get(), site: site)
+            })
         }
         guard site.isDefaultLanguage else { return jobs }
         jobs.append(OutputJob(path: Self.printSheet) {
             sheetPage(scope: site.t("sheet_all_fields"), path: Self.printSheet,
                       back: (site.t("procedures_title"), Self.catalogue), groups: index.fields, headings: true,
-                      site: site)
+                      summaries: summaries.get(), site: site)
         })
         for group in index.fields {
             jobs.append(OutputJob(path: group.printPath) {
                 sheetPage(scope: "\(site.t("procedure_field")): \(group.field.name)", path: group.printPath,
-                          back: (group.field.name, group.path), groups: [group], headings: false, site: site)
+                          back: (group.field.name, group.path), groups: [group], headings: false,
+                          summaries: summaries.get(), site: site)
             })
         }
         return jobs
@@ -97,8 +107,10 @@ struct ProcedurePages: SiteOutput {
     /// A procedure's QR code and its SVG path, made once for its page and its qr.svg.
     struct QRDrawing: Sendable { var code: QRCode, path: String }
 
-    private func procedurePage(_ procedure: Procedure, qr: QRDrawing?, site: Site) -> OutputJob.Body {
-        var values = summary(procedure, site: site)
+    private func procedurePage(_ procedure: Procedure, qr: QRDrawing?, summaries: ProcedureSummaries,
+                               site: Site) -> OutputJob.Body {
+        var values = summaries[procedure]
+        values.reserveCapacity(values.count + 20)  // the page's own values below: one growth, not several
         values["agency"] = procedure.agency
         values["channels"] = procedure.channels.map { ["label": channelLabel($0, site: site), "key": $0.rawValue] }
         values["channels_text"] = procedure.channels.map { channelLabel($0, site: site) }.joined(separator: ", ")
@@ -159,12 +171,12 @@ struct ProcedurePages: SiteOutput {
         }
     }
 
-    private func cataloguePage(_ index: ProcedureIndex, site: Site) -> OutputJob.Body {
+    private func cataloguePage(_ index: ProcedureIndex, summaries: ProcedureSummaries, site: Site) -> OutputJob.Body {
         let listed = index.procedures.count <= Self.catalogueListLimit ? index.fields : []
         let groups = listed.map { group -> [String: Any] in
             ["name": group.field.name, "url": site.link(group.path), "anchor": group.field.slug,
              "content_lang": site.config.language, "count": site.format.integer(group.procedures.count),
-             "procedures": group.procedures.map { summary($0, site: site) }]
+             "procedures": group.procedures.map { summaries[$0] }]
         }
         let meta = PageMeta(title: site.t("procedures_title"), description: site.t("procedures_intro"),
                             path: Self.catalogue, section: Self.catalogue)
@@ -183,7 +195,8 @@ struct ProcedurePages: SiteOutput {
         ])
     }
 
-    private func fieldPage(_ group: ProcedureIndex.FieldGroup, site: Site) -> OutputJob.Body {
+    private func fieldPage(_ group: ProcedureIndex.FieldGroup, summaries: ProcedureSummaries,
+                           site: Site) -> OutputJob.Body {
         let meta = PageMeta(title: group.field.name, description: "\(site.t("procedures_title")): \(group.field.name)",
                             path: group.path, section: Self.catalogue)
         var list: [String: Any] = [
@@ -192,7 +205,7 @@ struct ProcedurePages: SiteOutput {
             "title_lang": site.config.language,
             "is_field": true,
             "count": site.format.integer(group.procedures.count),
-            "procedures": group.procedures.map { summary($0, site: site) },
+            "procedures": group.procedures.map { summaries[$0] },
         ]
         if site.isDefaultLanguage { list["print_url"] = site.link(group.printPath) }
         return site.renderPage("procedure-list", meta: meta, data: [
@@ -201,7 +214,8 @@ struct ProcedurePages: SiteOutput {
         ])
     }
 
-    private func freeOnlinePage(_ index: ProcedureIndex, site: Site) -> OutputJob.Body {
+    private func freeOnlinePage(_ index: ProcedureIndex, summaries: ProcedureSummaries,
+                                site: Site) -> OutputJob.Body {
         let meta = PageMeta(title: site.t("procedures_free_online_title"), description: site.t("procedures_free_online_intro"),
                             path: Self.freeOnline, section: Self.catalogue)
         return site.renderPage("procedure-list", meta: meta, data: [
@@ -209,7 +223,7 @@ struct ProcedurePages: SiteOutput {
                 "title": site.t("procedures_free_online_title"),
                 "is_free_online": true,
                 "count": site.format.integer(index.freeOnline.count),
-                "procedures": index.freeOnline.map { summary($0, site: site) },
+                "procedures": index.freeOnline.map { summaries[$0] },
                 "empty": index.freeOnline.isEmpty,
             ] as [String: Any],
             "catalogue_url": site.link(Self.catalogue),
@@ -219,7 +233,7 @@ struct ProcedurePages: SiteOutput {
     /// A notice-board sheet: every procedure of `groups` with its QR code, field by field; each card names its
     /// field when `headings` (the sheet of all fields).
     private func sheetPage(scope: String, path: String, back: (String, String), groups: [ProcedureIndex.FieldGroup],
-                           headings: Bool, site: Site) -> OutputJob.Body {
+                           headings: Bool, summaries: ProcedureSummaries, site: Site) -> OutputJob.Body {
         var meta = PageMeta(title: "\(site.t("sheet_title")) – \(scope)", path: path, section: Self.catalogue)
         meta.noindex = true
         let count = groups.reduce(0) { $0 + $1.procedures.count }
@@ -227,11 +241,33 @@ struct ProcedurePages: SiteOutput {
             "sheet": [
                 "scope": scope,
                 "count": site.format.integer(count),
-                "entries": groups.flatMap(\.procedures).map { summary($0, site: site) },
+                "entries": groups.flatMap(\.procedures).map { summaries[$0] },
                 "show_field": headings,
                 "back_title": back.0,
                 "back_url": site.link(back.1),
             ] as [String: Any],
         ])
     }
+}
+
+/// Every procedure's list values (`ProcedurePages.summary`), made once per language and never written after.
+final class ProcedureSummaries: @unchecked Sendable {
+    /// By content file: each procedure of a language comes from a file of its own. (Values of two procedures
+    /// from one file would be dropped and made anew each time: never mixed up.)
+    private let bySource: [String: [String: Any]]
+    private let make: @Sendable (Procedure) -> [String: Any]
+
+    init(_ procedures: [Procedure], make: @escaping @Sendable (Procedure) -> [String: Any]) {
+        var bySource = [String: [String: Any]](minimumCapacity: procedures.count)
+        var shared = Set<String>()
+        for procedure in procedures where bySource.updateValue(make(procedure), forKey: procedure.source) != nil {
+            shared.insert(procedure.source)
+        }
+        for source in shared { bySource[source] = nil }
+        self.bySource = bySource
+        self.make = make
+    }
+
+    /// The procedure's values, made anew for one the index did not hold (which does not happen).
+    subscript(_ procedure: Procedure) -> [String: Any] { bySource[procedure.source] ?? make(procedure) }
 }

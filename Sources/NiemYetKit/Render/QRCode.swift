@@ -62,6 +62,11 @@ public struct QRCode: Sendable, Hashable {
         return .success((Int(symbol.pointee.version), width, data.map { $0 & 1 == 1 }))
     }
 
+    /// The modules row by row (`true` = dark), for drawing the whole symbol without a bounds check per module.
+    func withModules<R>(_ body: (UnsafeBufferPointer<Bool>) -> R) -> R {
+        modules.withUnsafeBufferPointer(body)
+    }
+
     /// Whether the module at column `x`, row `y` is dark. Outside the symbol (the quiet zone) is light.
     public subscript(x x: Int, y y: Int) -> Bool {
         guard x >= 0, y >= 0, x < size, y < size else { return false }

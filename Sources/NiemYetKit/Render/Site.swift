@@ -45,7 +45,7 @@ public struct Site: Sendable {
         self.resolvedLayout = theme.layoutValues(layout.values)
         self.menuEntries = LayoutContext.menuEntries(for: self)
         self.menus = LayoutContext.menus(menuEntries)
-        self.sharedItems = SharedItems(menus.items)
+        self.sharedItems = SharedItems(menus.items, lists: menus.lists)
         if let cache = options.cache, PageMemo.applies(to: options) {
             self.memo = PageMemo(cache: cache, templates: theme.templatesDigest, layout: layout.values,
                                  previousOutput: options.output)

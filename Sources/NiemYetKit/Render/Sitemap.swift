@@ -15,7 +15,9 @@ struct Sitemap {
                 let absolute = site.config.origin + site.config.basePath + path.dropFirst()
                 xml += "<url><loc>\(XMLText.escape(absolute))</loc>"
                 if let modified { xml += "<lastmod>\(modified.civil.isoDate)</lastmod>" }
-                let twins = Translations.paths(of: path, languages: languages).filter { listed.contains($0.1) }
+                // One language has no alternates: no need to look for twins of 15,000 paths.
+                let twins = languages.count < 2 ? []
+                    : Translations.paths(of: path, languages: languages).filter { listed.contains($0.1) }
                 if twins.count > 1 {
                     for (language, twin) in twins {
                         let href = site.config.origin + site.config.basePath + twin.dropFirst()

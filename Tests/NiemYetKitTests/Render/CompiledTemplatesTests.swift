@@ -24,6 +24,8 @@ import Testing
         "words": ["một", "hai", "ba"],
         "counts": ["a": 1, "b": 2] as [String: Int],
         "nested": [["inner": [["name": "sâu"]]]] as [[String: Any]],
+        "links": [["name": "Một & hai", "url": "/a/"], ["name": "Ba"]] as [[String: String]],
+        "no_links": [] as [[String: String]],
     ]
 
     static let partials: [String: String] = [
@@ -58,6 +60,8 @@ import Testing
         "{{<layout}}\n{{$content}}\n{{<frame}}\n{{$inner}}lồng{{/inner}}\n{{/frame}}\n{{/content}}\n{{/layout}}\n",
         "  {{title}}\n\t{{#items}}{{title}}{{/items}}\t\n{{ title }}{{# yes }}!{{/ yes }}\n   ",
         "{{#site}}{{#hotline}}{{number}} {{title}}{{/hotline}}{{/site}}",
+        "{{#links}}<a href=\"{{url}}\">{{name}}</a> {{title}} {{.name}}|{{/links}}{{^links}}x{{/links}}",
+        "{{#no_links}}x{{/no_links}}{{^no_links}}không có liên kết{{/no_links}} {{links.name}}",
         "không có thẻ nào\nchỉ là chữ { và } và {x}\n",
     ]
 
@@ -110,9 +114,11 @@ import Testing
 
     /// List items shared by pages (`SharedItems`) are rendered once per section and reused only where the bytes
     /// cannot differ: an item whose rendering looks a name up outside itself is rendered again on every page.
-    @Test func sharedItemsPrintWhatEachPagePrints() throws {
+    /// The same holds with the whole list kept too (`lists`): its bytes are reused only where every item's are.
+    @Test(arguments: [false, true])
+    func sharedItemsPrintWhatEachPagePrints(wholeLists: Bool) throws {
         let items: [[String: Any]] = [["title": "Một <1>", "url": "/a/"], ["title": "Hai", "url": "/b/", "note": "riêng"]]
-        let shared = SharedItems(items)
+        let shared = SharedItems(items, lists: wholeLists ? [items] : [])
         let page = "{{#items}}<a href=\"{{url}}\">{{title}}</a> {{note}} {{t.x}}\n{{/items}}"
             + "{{#again}}[{{title}}]{{/again}}{{#items}}{{#note}}({{.}}){{/note}}{{/items}}\n"
             + "<ul>\n{{#again}}\n  {{> item}}\n{{/again}}\n</ul>\n"
