@@ -141,12 +141,7 @@ public struct MarkdownRenderer: Sendable {
             if id.isEmpty { id = "muc" }
             if let count = usedIDs[id] { usedIDs[id] = count + 1; id += "-\(count + 1)" } else { usedIDs[id] = 1 }
             headings.append(.init(level: level, text: text, id: id))
-            if !giveID(id, toHeading: node, level: level) {
-                var html = renderHTML(node, options: options)
-                let tag = "<h\(level)>"
-                if html.hasPrefix(tag) { html = "<h\(level) id=\"\(id)\">" + html.dropFirst(tag.count) }
-                replace(node, withCustom: CMARK_NODE_CUSTOM_BLOCK, html: html.trimming(.newlines))
-            }
+            giveID(id, toHeading: node, level: level)
         }
 
         let html = renderHTML(document, options: options)
@@ -184,7 +179,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Collapses `input` into `output` (room for `input.count` bytes) and returns the length, checking on the
-    /// way that the text is simple (the lead bytes `SimpleText.isSimple` accepts): nil as soon as it is not.
+    /// way that the text is simple (`SimpleText.scalarLength`): nil as soon as it is not.
     /// One pass where checking first and collapsing after was two (the plain text of every article, ~8% of
     /// loading the 10k benchmark site).
     private static func collapseSimple(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int? {
@@ -201,8 +196,8 @@ public struct MarkdownRenderer: Sendable {
                 i += 1
                 continue
             }
-            if lead < 0x80 {
-                if lead == 0x0D { return nil }
+            guard let length = SimpleText.scalarLength(input, at: i) else { return nil }
+            if length == 1 {
                 if lead == 0x20 || lead == 0x0A || lead == 0x09 {
                     pendingSpace = count > 0
                 } else {
@@ -212,20 +207,6 @@ public struct MarkdownRenderer: Sendable {
                 }
                 i += 1
                 continue
-            }
-            let length: Int
-            if lead >= 0xC2 && lead <= 0xCB {  // U+0080–U+02FF
-                length = 2
-            } else if lead == 0xE1, i + 1 < n, input[i + 1] >= 0xB8 && input[i + 1] <= 0xBB {  // U+1E00–U+1EFF
-                length = 3
-            } else if lead == 0xE2, i + 2 < n {
-                let second = input[i + 1], third = input[i + 2]
-                let inPunctuation = (second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0xAF)
-                let inCurrency = second == 0x82 && third >= 0xA0
-                guard inPunctuation || inCurrency else { return nil }  // U+2010–U+206F, U+20A0–U+20BF
-                length = 3
-            } else {
-                return nil
             }
             // Cut short only in broken UTF-8, which the general path repairs as the byte path would have.
             guard i + length <= n else { return nil }
@@ -248,26 +229,21 @@ public struct MarkdownRenderer: Sendable {
     /// Replaces a heading by `<hN id="...">`, its own inline children, `</hN>`: a custom block (it renders as
     /// the heading did, on lines of its own) holding a custom inline with the tags around the children. The
     /// children are rendered once, with the document, where rendering each heading to HTML on its own and
-    /// patching the tag was a tenth of our Markdown work. False (nothing changed) if cmark refuses the tree.
-    private func giveID(_ id: String, toHeading node: OpaquePointer, level: Int) -> Bool {
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return false }
-        guard let tags = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { cmark_node_free(block); return false }
+    /// patching the tag was a tenth of our Markdown work.
+    private func giveID(_ id: String, toHeading node: OpaquePointer, level: Int) {
+        // cmark's allocator aborts rather than return nil, and a custom block takes a custom inline, which takes
+        // any inline node (a heading holds only those): none of these calls can fail on a tree cmark parsed.
+        let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!, tags = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
         cmark_node_set_on_enter(block, "")
         cmark_node_set_on_exit(block, "")
         cmark_node_set_on_enter(tags, "<h\(level) id=\"\(id)\">")
         cmark_node_set_on_exit(tags, "</h\(level)>")
-        guard cmark_node_append_child(block, tags) == 1 else {
-            cmark_node_free(tags)
-            cmark_node_free(block)
-            return false
-        }
-        // A custom inline takes any inline node, and a heading holds only inline nodes.
+        precondition(cmark_node_append_child(block, tags) == 1, "cmark refused a custom inline")
         while let child = cmark_node_first_child(node) {
-            guard cmark_node_append_child(tags, child) == 1 else { fatalError("cmark refused an inline child") }
+            precondition(cmark_node_append_child(tags, child) == 1, "cmark refused an inline child")
         }
         cmark_node_replace(node, block)
         cmark_node_free(node)
-        return true
     }
 
     private func replace(_ node: OpaquePointer, withCustom type: cmark_node_type, html: String) {

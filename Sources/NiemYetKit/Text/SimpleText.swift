@@ -11,27 +11,28 @@ enum SimpleText {
     /// True when every scalar of `bytes` (valid UTF-8) is in the simple set.
     static func isSimple(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
-        let n = b.count
-        while i < n {
-            let lead = b[i]
-            if lead < 0x80 {
-                if lead == 0x0D { return false }
-                i += 1
-            } else if lead >= 0xC2 && lead <= 0xCB {  // U+0080–U+02FF
-                i += 2
-            } else if lead == 0xE1, i + 1 < n, b[i + 1] >= 0xB8 && b[i + 1] <= 0xBB {  // U+1E00–U+1EFF
-                i += 3
-            } else if lead == 0xE2, i + 2 < n {
-                let second = b[i + 1], third = b[i + 2]
-                let inPunctuation = (second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0xAF)
-                let inCurrency = second == 0x82 && third >= 0xA0
-                guard inPunctuation || inCurrency else { return false }  // U+2010–U+206F, U+20A0–U+20BF
-                i += 3
-            } else {
-                return false
-            }
+        while i < b.count {
+            guard let length = scalarLength(b, at: i) else { return false }
+            i += length
         }
         return true
+    }
+
+    /// The length in bytes of the simple scalar starting at `i`, or nil when the scalar there is not simple: the
+    /// one definition of the set, shared by `isSimple` and the byte-level paths that check as they go.
+    @inline(__always)
+    static func scalarLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let lead = b[i]
+        if lead < 0x80 { return lead == 0x0D ? nil : 1 }
+        if lead >= 0xC2 && lead <= 0xCB { return 2 }  // U+0080–U+02FF
+        if lead == 0xE1, i + 1 < b.count, b[i + 1] >= 0xB8 && b[i + 1] <= 0xBB { return 3 }  // U+1E00–U+1EFF
+        if lead == 0xE2, i + 2 < b.count {
+            let second = b[i + 1], third = b[i + 2]
+            let inPunctuation = (second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0xAF)
+            let inCurrency = second == 0x82 && third >= 0xA0
+            return inPunctuation || inCurrency ? 3 : nil  // U+2010–U+206F, U+20A0–U+20BF
+        }
+        return nil
     }
 }
 
