@@ -5,15 +5,19 @@ import Foundation
 public enum VietnameseCollation {
     public static func compare(_ a: String, _ b: String) -> ComparisonResult {
         if a == b { return .orderedSame }
-        return compare(CollationText(a), CollationText(b))
+        // Converted for CoreFoundation only when the memo has no answer (`serve` rebuilds ask the same pairs).
+        return fixed(a, b, memo.compare(a, b) { CollationText.localeOrder(CollationText(a), CollationText(b)) })
     }
 
     /// The same for texts converted once (see `CollationText`): a sort compares each key many times.
     static func compare(_ a: CollationText, _ b: CollationText) -> ComparisonResult {
         if a.text == b.text { return .orderedSame }
-        let result = memo.compare(a.text, b.text) { CollationText.localeOrder(a, b) }
-        // Two strings that collate equal still need a fixed order for deterministic output.
-        return result == .orderedSame ? (a.text < b.text ? .orderedAscending : .orderedDescending) : result
+        return fixed(a.text, b.text, memo.compare(a.text, b.text) { CollationText.localeOrder(a, b) })
+    }
+
+    /// Two different strings that collate equal still need a fixed order, for deterministic output.
+    private static func fixed(_ a: String, _ b: String, _ result: ComparisonResult) -> ComparisonResult {
+        result == .orderedSame ? (a < b ? .orderedAscending : .orderedDescending) : result
     }
 
     public static func less(_ a: String, _ b: String) -> Bool { compare(a, b) == .orderedAscending }
