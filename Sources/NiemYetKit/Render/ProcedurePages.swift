@@ -25,7 +25,8 @@ struct ProcedurePages: SiteOutput {
         let summaries = Once { ProcedureSummaries(index.procedures) { summary($0, site: site) } }
         var jobs: [OutputJob] = []
         for procedure in index.procedures {
-            // Encoded once for the page's inline code and the qr.svg file (encoding is serialised: see QRCode).
+            // Encoded once for the page's inline code and the qr.svg file: encoding scores eight masks, the
+            // costliest part of a procedure page.
             let qr = Once { () -> QRDrawing? in
                 (try? QRCode(encoding: site.absoluteURL(procedure.url))).map { QRDrawing(code: $0, path: QRCodeSVG.pathData($0)) }
             }
