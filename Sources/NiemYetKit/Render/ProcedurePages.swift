@@ -24,9 +24,6 @@ struct ProcedurePages: SiteOutput {
         // print sheets): its list values are made once, by the first job that needs them, for all of them.
         let summaries = Once { ProcedureSummaries(index.procedures) { summary($0, site: site) } }
         var jobs: [OutputJob] = []
-        // The qr.svg files come after all pages: next to its page, the file's job ran at the same moment on the
-        // other core and waited there for the page's job to encode the code.
-        var qrFiles: [OutputJob] = []
         for procedure in index.procedures {
             // Encoded once for the page's inline code and the qr.svg file: encoding scores eight masks, the
             // costliest part of a procedure page.
@@ -38,13 +35,12 @@ struct ProcedurePages: SiteOutput {
                 procedurePage(procedure, qr: qr.get(), summaries: summaries.get(), site: site)
             })
             guard site.isDefaultLanguage else { continue }
-            qrFiles.append(OutputJob(path: procedure.qrPath, source: procedure.source) {
+            jobs.append(OutputJob(path: procedure.qrPath, source: procedure.source) {
                 guard let drawing = qr.get() else { return .bytes(Data()) }
                 return .bytes(Data(QRCodeSVG.file(drawing.code, label: qrLabel(procedure, site: site),
                                                   path: drawing.path).utf8))
             })
         }
-        jobs += qrFiles
         jobs.append(OutputJob(path: Self.catalogue, inSitemap: true) {
             cataloguePage(index, summaries: summaries.get(), site: site)
         })

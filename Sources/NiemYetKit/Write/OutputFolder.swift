@@ -37,39 +37,42 @@ public struct OutputFolder: Sendable {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
-        // Folders that hold other folders or several files are made first, parents before children; a folder
-        // of one page is made by its job while the jobs run in parallel. Creating 12,000 folders one by one
-        // before rendering anything was a fifth of a large build; letting every job try its folder cost 14,000
-        // failed mkdir calls for the files that share one (search data, QR codes). Paths are plain strings: URL
-        // path appending was hot too.
+        // Folders that hold other folders are made first, parents before children; every other folder is made
+        // by the unit of work writing its files (`writingUnits`). Creating 12,000 folders one by one before
+        // rendering anything was a fifth of a large build; letting every job try its folder cost 14,000 failed
+        // mkdir calls for the files that share one (search data, QR codes). Paths are plain strings: URL path
+        // appending was hot too.
         let stagingPath = staging.path, targetPath = target.path
-        var inner = Set<String>()
-        var holdsAFile = Set<String>()
+        var parents = Set<String>()
         for job in jobs {
-            let parent = Self.folder(of: job.filePath)
-            if !holdsAFile.insert(parent).inserted { inner.insert(parent) }
-            var folder = Self.folder(of: parent)
-            while !folder.isEmpty, inner.insert(folder).inserted { folder = Self.folder(of: folder) }
+            var folder = Self.folder(of: Self.folder(of: job.filePath))
+            while !folder.isEmpty, parents.insert(folder).inserted { folder = Self.folder(of: folder) }
         }
-        inner.remove("")
         do {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            for folder in inner.sorted() { try Self.makeFolder(stagingPath + "/" + folder) }
+            for folder in parents.sorted() { try Self.makeFolder(stagingPath + "/" + folder) }
         } catch {
             return .failure([.error("cannot create \(staging.path): \(error.localizedDescription)", at: nil)])
         }
-        let made = inner
+        let made = parents
         let hasPrevious = fm.fileExists(atPath: targetPath)  // a first build has nothing to reuse: no stat per file
         let problems = Self.writingUnits(jobs).parallelMap { unit -> [Diagnostic] in
-            unit.compactMap { position -> Diagnostic? in
+            func failure(_ job: OutputJob, _ error: Error) -> Diagnostic {
+                .error("cannot write \(job.filePath): \(error.localizedDescription)",
+                       at: job.source.map { SourceLocation(path: $0) })
+            }
+            if !unit.folder.isEmpty && !made.contains(unit.folder) {
+                do { try Self.makeFolder(stagingPath + "/" + unit.folder) } catch {
+                    return unit.jobs.map { failure(jobs[$0], error) }
+                }
+            }
+            return unit.jobs.compactMap { position -> Diagnostic? in
                 let job = jobs[position]
                 let destination = stagingPath + "/" + job.filePath
                 let previous = targetPath + "/" + job.filePath
                 do {
-                    let folder = Self.folder(of: job.filePath)
-                    if !folder.isEmpty && !made.contains(folder) { try Self.makeFolder(stagingPath + "/" + folder) }
                     let (data, reused) = try make(job)
                     if reused && link(previous, destination) == 0 { return nil }
                     if !(hasPrevious && Self.reuse(previous, ifEqualTo: data, at: destination)) {
@@ -77,8 +80,7 @@ public struct OutputFolder: Sendable {
                     }
                     return nil
                 } catch {
-                    return .error("cannot write \(job.filePath): \(error.localizedDescription)",
-                                  at: job.source.map { SourceLocation(path: $0) })
+                    return failure(job, error)
                 }
             }
         }.flatMap { $0 }
@@ -89,32 +91,35 @@ public struct OutputFolder: Sendable {
         return .success(staging)
     }
 
-    /// A folder with at least this many files is written by one thread (see `writingUnits`).
+    /// The files of one folder, written by one thread in job order.
+    struct WritingUnit: Sendable {
+        var folder: String
+        var jobs: [Int]
+    }
+
+    /// A folder with at least this many files is crowded: its unit goes first (see `writingUnits`).
     static let crowdedFolder = 16
 
-    /// The jobs as the threads take them: the files of a crowded folder (search data) as one unit, in job order,
-    /// every other job alone. Creating a file locks its folder, and ext4 may take long under that lock (it skips
-    /// inodes deleted in the last minutes); two threads creating files in one folder made the other core spin on
-    /// the lock, a tenth of a large build's CPU time. Crowded folders go first, so their long units do not end
-    /// the build with one core idle.
-    static func writingUnits(_ jobs: [OutputJob]) -> [[Int]] {
-        var filesIn: [String: Int] = [:]
-        for job in jobs { filesIn[folder(of: job.filePath), default: 0] += 1 }
-        var crowded: [String: Int] = [:]  // folder → its unit
-        var units: [[Int]] = []
-        var single: [[Int]] = []
-        single.reserveCapacity(jobs.count)
+    /// The jobs grouped by the folder they write into, each folder's files one unit of work. Creating a file
+    /// locks its folder, and ext4 may take long under that lock (it skips inodes deleted in the last minutes):
+    /// two threads writing the 2,048 search shards side by side made the other core spin on the lock, a tenth of a
+    /// large build's CPU time. One unit per folder also keeps a procedure's page and its qr.svg on one thread, in
+    /// order, so the file's job finds the code the page encoded instead of waiting for it on the other core.
+    /// Crowded folders (search data) go first, so their long units do not end the build with one core idle.
+    static func writingUnits(_ jobs: [OutputJob]) -> [WritingUnit] {
+        var unitOf: [String: Int] = [:]
+        unitOf.reserveCapacity(jobs.count)
+        var units: [WritingUnit] = []
         for (position, job) in jobs.enumerated() {
             let folder = folder(of: job.filePath)
-            guard filesIn[folder, default: 0] >= crowdedFolder else { single.append([position]); continue }
-            if let unit = crowded[folder] {
-                units[unit].append(position)
+            if let unit = unitOf[folder] {
+                units[unit].jobs.append(position)
             } else {
-                crowded[folder] = units.count
-                units.append([position])
+                unitOf[folder] = units.count
+                units.append(WritingUnit(folder: folder, jobs: [position]))
             }
         }
-        return units + single
+        return units.filter { $0.jobs.count >= crowdedFolder } + units.filter { $0.jobs.count < crowdedFolder }
     }
 
     /// `a/b/index.html` → `a/b`; `sitemap.xml` → empty.
