@@ -130,7 +130,7 @@ public struct MarkdownRenderer: Sendable {
         for node in imageNodes {
             let html = renderHTML(node, options: options)
             replace(node, withCustom: CMARK_NODE_CUSTOM_INLINE,
-                    html: html.replacingOccurrences(of: "<img ", with: "<img loading=\"lazy\" "))
+                    html: html.replacingEvery("<img ", with: "<img loading=\"lazy\" "))
         }
         var headings: [RenderedMarkdown.Heading] = []
         var usedIDs: [String: Int] = [:]

@@ -89,7 +89,7 @@ public struct WorkSchedule: ContentKind, SourceFiled {
 
     /// `7:30`, `07:30`, `7h30`, `7h` and ranges of two of them joined by `-` or `–`, shown as `07:30–11:00`.
     static func parseTime(_ raw: String) -> (String, Int)? {
-        let parts = raw.replacingOccurrences(of: "–", with: "-").split(separator: "-", omittingEmptySubsequences: false)
+        let parts = raw.replacingEvery("–", with: "-").split(separator: "-", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard (1...2).contains(parts.count) else { return nil }
         var minutes: [Int] = []

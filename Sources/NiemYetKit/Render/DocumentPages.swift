@@ -78,7 +78,7 @@ struct DocumentPages: SiteOutput {
 
     /// The values of a document (see docs/templates.md).
     static func values(_ document: LegalDocument, site: Site) -> [String: Any] {
-        let statusKey = "document_status_" + document.status.rawValue.replacingOccurrences(of: "-", with: "_")
+        let statusKey = "document_status_" + document.status.rawValue.replacingEvery("-", with: "_")
         var values: [String: Any] = [
             "title": title(document, site: site),
             "url": site.link(document.url),

@@ -79,7 +79,7 @@ struct DossierLookup: SiteOutput {
             table[key] = site.t(key)
         }
         for status in Dossier.Status.allCases {
-            let key = "lookup_status_" + status.rawValue.replacingOccurrences(of: "-", with: "_")
+            let key = "lookup_status_" + status.rawValue.replacingEvery("-", with: "_")
             table[status.rawValue] = site.t(key)
             table[status.rawValue + "_help"] = site.t(key + "_help")
         }

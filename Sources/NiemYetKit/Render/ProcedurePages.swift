@@ -120,7 +120,7 @@ struct ProcedurePages: SiteOutput {
             if let value { values[key] = value }
         }
         if let level = procedure.onlineLevel {
-            values["online_level"] = site.t("online_level_" + level.rawValue.replacingOccurrences(of: "-", with: "_"))
+            values["online_level"] = site.t("online_level_" + level.rawValue.replacingEvery("-", with: "_"))
         }
         if let url = procedure.onlineURL {
             let key = procedure.channels.contains(.online) ? "procedure_apply_online" : "procedure_view_on_portal"

@@ -82,7 +82,7 @@ struct StatisticsOpenData: SiteOutput {
     static func csv(_ data: StatisticsData) -> Data {
         func quote(_ text: String) -> String {
             text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+                ? "\"" + text.replacingEvery("\"", with: "\"\"") + "\"" : text
         }
         var out = "\u{FEFF}" + columns.map(\.name).joined(separator: ",") + "\r\n"
         for row in data.rows {

@@ -162,8 +162,7 @@ struct StatisticsPages: SiteOutput {
             let escaped = XMLText.escape(text)
             guard let field else { return escaped }
             let name = XMLText.escape(field)
-            return escaped.replacingOccurrences(of: name,
-                                                with: "<span lang=\"\(site.config.language)\">\(name)</span>")
+            return escaped.replacingEvery(name, with: "<span lang=\"\(site.config.language)\">\(name)</span>")
         }
 
         /// A table with its caption naming `field`, marked.
@@ -263,7 +262,7 @@ struct StatisticsPages: SiteOutput {
             let rateFrame = ChartFrame(
                 id: "bieu-do-dung-han", title: text.t("stats_chart_rate_title") + subject,
                 desc: text.t("stats_chart_rate_desc", range.merging([
-                    "axis_min": text.format.decimal(tenths: axisLow).replacingOccurrences(of: ",0", with: "") + "%",
+                    "axis_min": text.format.decimal(tenths: axisLow).replacingEvery(",0", with: "") + "%",
                     "min": lowest.map { text.percent($0.1) } ?? dash,
                     "min_month": lowest.map { text.monthShort($0.0) } ?? dash,
                     "last": lastRate.map(text.percent) ?? dash]) { a, _ in a }))

@@ -22,7 +22,7 @@ struct StatisticsText: Sendable {
     /// A UI string with `{name}` placeholders filled in.
     func t(_ key: String, _ values: [String: String]) -> String {
         var text = t(key)
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        for (name, value) in values { text = text.replacingEvery("{\(name)}", with: value) }
         return text
     }
 
