@@ -56,7 +56,7 @@ enum SearchFragment {
         while used < passageBudget, let range = sentences.next() {
             index += 1
             var new = false
-            while next < words.upperBound && Int(fieldWords.starts[next]) < range.upperBound {
+            while next < words.upperBound && Int(fieldWords.folded[next].start) < range.upperBound {
                 if isNew(fieldWords.terms[next]) { new = true }
                 next += 1
             }

@@ -192,7 +192,8 @@ public final class SearchIndex: @unchecked Sendable {
     struct DocumentWords {
         /// By word: its number in the document (`terms` may be longer than the document; the rest is stale).
         var terms: [Int32] = []
-        var starts: [Int32] = []
+        /// By word: where it stands in its field's text.
+        var folded: [FoldedWord] = []
         var fields: [(field: SearchDocument.Field, words: Range<Int>)] = []
 
         /// The words of a field a document has at most once (title, summary, body).
@@ -281,14 +282,14 @@ public final class SearchIndex: @unchecked Sendable {
             guard let fragment else { continue }
             seen.removeAll(keepingCapacity: true)
             seen.append(contentsOf: repeatElement(false, count: numbers.count))
-            words.starts = folded.starts
+            words.folded = folded.words
             let passages = SearchFragment.passages(of: document, words: words) { word in
                 guard !seen[Int(word)] else { return false }
                 seen[Int(word)] = true
                 return true
             }
-            // Let go of the shared starts, so the next document's scan has its buffer to itself.
-            words.starts = []
+            // Let go of the shared words, so the next document's scan has their buffer to itself.
+            words.folded = []
             pieces.append(fragment(document, passages))
             if pieces.count == resultGroupSize || number == range.upperBound - 1 {
                 var bytes: [UInt8] = [UInt8(ascii: "[")]
@@ -326,11 +327,11 @@ public final class SearchIndex: @unchecked Sendable {
                 var previous = -1
                 for word in range {
                     let (local, isNew) = numbers.number(of: UnsafeBufferPointer(rebasing: bytes[folded.range(of: word)]),
-                                                        hash: folded.hashes[word])
+                                                        hash: folded.words[word].hash)
                     if isNew { single[local] = Tally() }
                     single[local].add(field)
                     terms[word] = Int32(local)
-                    if folded.joins[word] && previous >= 0 {
+                    if folded.words[word].joins && previous >= 0 {
                         let key = previous << 32 | local
                         let mixed = UInt32(truncatingIfNeeded: previous &* 0x9E37_79B1) ^ UInt32(local)
                         let (pair, isNewPair) = pairs.number(of: key, hash: mixed)
