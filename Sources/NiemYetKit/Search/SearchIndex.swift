@@ -250,6 +250,8 @@ public final class SearchIndex: @unchecked Sendable {
                 }
             }
             let factor = document.kind.weight * 1.3
+            // Room for any pair of the document's words (the same word twice at most doubles its bytes).
+            ensureCount(&pairBytes, 2 * Int(numbers.starts[numbers.count]) + 1, filler: 0)
             numbers.bytes.withUnsafeBufferPointer { bytes in
                 for local in 0..<numbers.count {
                     enter(UnsafeBufferPointer(rebasing: bytes[numbers.range(of: local)]), hash: numbers.hashes[local],
@@ -257,22 +259,20 @@ public final class SearchIndex: @unchecked Sendable {
                           terms: &out.terms, entries: &entries, place: &place, groupSizes: &groupSizes,
                           shards: shards, groups: groups)
                 }
-                for (pair, key) in pairs.keys.enumerated() {
-                    let first = key >> 32, second = key & 0xFFFF_FFFF
-                    let a = numbers.range(of: first), b = numbers.range(of: second)
-                    // The pair's bytes go into a scratch buffer by plain copies: appending them to an array was
-                    // 1.4% of a whole build's instructions, for a few hundred thousand pairs.
-                    let length = a.count + 1 + b.count
-                    if pairBytes.count < length { pairBytes = [UInt8](repeating: 0, count: max(length, 2 * pairBytes.count)) }
-                    // FNV is sequential: the pair's hash goes on from its first word's.
-                    let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[b]),
-                                        from: (numbers.hashes[first] ^ 0x20) &* FNV.prime)
-                    pairBytes.withUnsafeMutableBufferPointer { scratch in
+                pairBytes.withUnsafeMutableBufferPointer { scratch in
+                    for (pair, key) in pairs.keys.enumerated() {
+                        let first = key >> 32, second = key & 0xFFFF_FFFF
+                        let a = numbers.range(of: first), b = numbers.range(of: second)
+                        // The pair's bytes go into a scratch buffer by plain copies: appending them to an array
+                        // was 1.4% of a whole build's instructions, for a few hundred thousand pairs.
                         let text = scratch.baseAddress!, words = bytes.baseAddress!
-                        text.update(from: words + a.lowerBound, count: a.count)
+                        copy(words + a.lowerBound, to: text, count: a.count)
                         text[a.count] = 0x20
-                        (text + a.count + 1).update(from: words + b.lowerBound, count: b.count)
-                        enter(UnsafeBufferPointer(start: text, count: length), hash: hash,
+                        copy(words + b.lowerBound, to: text + a.count + 1, count: b.count)
+                        // FNV is sequential: the pair's hash goes on from its first word's.
+                        let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[b]),
+                                            from: (numbers.hashes[first] ^ 0x20) &* FNV.prime)
+                        enter(UnsafeBufferPointer(start: text, count: a.count + 1 + b.count), hash: hash,
                               weight: pairTallies[pair].weight(factor: factor), document: documentNumber,
                               terms: &out.terms, entries: &entries, place: &place, groupSizes: &groupSizes,
                               shards: shards, groups: groups)
@@ -304,6 +304,12 @@ public final class SearchIndex: @unchecked Sendable {
         }
         sortByGroup(entries, place: place, groupSizes: groupSizes, into: &out)
         return out
+    }
+
+    /// A word's few bytes copied by a loop: `update(from:count:)` called memmove for each.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        for index in 0..<count { target[index] = source[index] }
     }
 
     /// Makes `array` at least `count` long (new elements `filler`, old ones kept), growing it by doubling.
@@ -485,22 +491,34 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     static func encode(_ documents: ArraySlice<Int32>, _ weights: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        let alphabet = alphabetBytes
-        @inline(__always) func put(_ value: Int, _ out: inout [UInt8]) {
-            var rest = value
-            repeat {
-                var digit = rest & 31
-                rest >>= 5
-                if rest > 0 { digit |= 32 }
-                out.append(alphabet[digit])
-            } while rest > 0
+        // Written through a pointer into room for the longest codes (a gap below 2^31 takes seven characters, a
+        // weight two), then trimmed: appending character by character checked the array's sharing and capacity
+        // for each of the index's millions of characters.
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 9 * documents.count))
+        let end = alphabetBytes.withUnsafeBufferPointer { alphabet in
+            out.withUnsafeMutableBufferPointer { out in
+                var at = start
+                @inline(__always) func put(_ value: Int) {
+                    var rest = value
+                    repeat {
+                        var digit = rest & 31
+                        rest >>= 5
+                        if rest > 0 { digit |= 32 }
+                        out[at] = alphabet[digit]
+                        at += 1
+                    } while rest > 0
+                }
+                var previous: Int32 = -1
+                for (document, weight) in zip(documents, weights) {
+                    put(Int(document - previous - 1))
+                    put(Int(weight) - 1)
+                    previous = document
+                }
+                return at
+            }
         }
-        var previous: Int32 = -1
-        for (document, weight) in zip(documents, weights) {
-            put(Int(document - previous - 1), &out)
-            put(Int(weight) - 1, &out)
-            previous = document
-        }
+        out.removeLast(out.count - end)
     }
 
     /// Decodes a posting list (for tests and tools): document numbers with their weights.
