@@ -283,10 +283,13 @@ public final class SearchIndex: @unchecked Sendable {
             seen.removeAll(keepingCapacity: true)
             seen.append(contentsOf: repeatElement(false, count: numbers.count))
             words.folded = folded.words
-            let passages = SearchFragment.passages(of: document, words: words) { word in
-                guard !seen[Int(word)] else { return false }
-                seen[Int(word)] = true
-                return true
+            // Marked through a pointer: the array's uniqueness was checked for every word otherwise.
+            let passages = seen.withUnsafeMutableBufferPointer { seen in
+                SearchFragment.passages(of: document, words: words) { word in
+                    guard !seen[Int(word)] else { return false }
+                    seen[Int(word)] = true
+                    return true
+                }
             }
             // Let go of the shared words, so the next document's scan has their buffer to itself.
             words.folded = []
