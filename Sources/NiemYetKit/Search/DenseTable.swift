@@ -199,3 +199,14 @@ struct ByteTable {
     }
 
 }
+
+extension Array {
+    /// Makes the array at least `count` long (new elements `filler`, old ones kept), growing it by doubling: the
+    /// search index's scratch buffers are sized this way, then written through pointers.
+    @inline(__always)
+    mutating func grow(toAtLeast count: Int, filling filler: Element) {
+        if self.count < count {
+            append(contentsOf: repeatElement(filler, count: Swift.max(count, 2 * self.count) - self.count))
+        }
+    }
+}

@@ -238,9 +238,9 @@ public final class SearchIndex: @unchecked Sendable {
             // A document has no more distinct words, or pairs, than words: sized once here, the buffers are written
             // through pointers below, where appending and subscripting checked sharing and bounds for every word.
             let wordCount = folded.count
-            ensureCount(&words.terms, wordCount, filler: 0)
-            ensureCount(&single, wordCount, filler: Tally())
-            ensureCount(&pairTallies, wordCount, filler: Tally())
+            words.terms.grow(toAtLeast: wordCount, filling: 0)
+            single.grow(toAtLeast: wordCount, filling: Tally())
+            pairTallies.grow(toAtLeast: wordCount, filling: Tally())
             words.terms.withUnsafeMutableBufferPointer { terms in
                 single.withUnsafeMutableBufferPointer { single in
                     pairTallies.withUnsafeMutableBufferPointer { pairTallies in
@@ -251,7 +251,7 @@ public final class SearchIndex: @unchecked Sendable {
             }
             let factor = document.kind.weight * 1.3
             // Room for any pair of the document's words (the same word twice at most doubles its bytes).
-            ensureCount(&pairBytes, 2 * Int(numbers.starts[numbers.count]) + 1, filler: 0)
+            pairBytes.grow(toAtLeast: 2 * Int(numbers.starts[numbers.count]) + 1, filling: 0)
             numbers.bytes.withUnsafeBufferPointer { bytes in
                 for local in 0..<numbers.count {
                     enter(UnsafeBufferPointer(rebasing: bytes[numbers.range(of: local)]), hash: numbers.hashes[local],
@@ -313,14 +313,6 @@ public final class SearchIndex: @unchecked Sendable {
     @inline(__always)
     static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
         for index in 0..<count { target[index] = source[index] }
-    }
-
-    /// Makes `array` at least `count` long (new elements `filler`, old ones kept), growing it by doubling.
-    @inline(__always)
-    static func ensureCount<Element>(_ array: inout [Element], _ count: Int, filler: Element) {
-        if array.count < count {
-            array.append(contentsOf: repeatElement(filler, count: max(count, 2 * array.count) - array.count))
-        }
     }
 
     /// Numbers the words of one document (`terms`, by word) and tallies each distinct word (`single`, by number)

@@ -349,8 +349,8 @@ struct FoldedWords {
             swap(&bytes, &self.bytes)
             swap(&words, &self.words)
         }
-        SearchIndex.ensureCount(&bytes, byteCount + room, filler: 0)
-        SearchIndex.ensureCount(&words, count + wordRoom, filler: FoldedWord())
+        bytes.grow(toAtLeast: byteCount + room, filling: 0)
+        words.grow(toAtLeast: count + wordRoom, filling: FoldedWord())
         return bytes.withUnsafeMutableBufferPointer { bytes in
             words.withUnsafeMutableBufferPointer { words in
                 var writer = Writer(bytes: bytes.baseAddress!, words: words.baseAddress!, byteRoom: bytes.count,
