@@ -18,6 +18,12 @@ enum JSONText {
         text.withUTF8 { append(utf8: $0, to: &bytes) }
     }
 
+    /// The bytes the switch in `append(utf8:to:)` may escape: `"`, `\\`, controls, `<`, `>`, `&`, and the lead byte
+    /// of U+2028 and U+2029.
+    private static let mayEscape: [Bool] = (0..<256).map { byte in
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2
+    }
+
     /// `append` for text already at hand as (valid) UTF-8 bytes, such as the search index's terms.
     static func append(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
@@ -26,8 +32,14 @@ enum JSONText {
         func flush() {
             if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
         }
+        let mayEscape = Self.mayEscape
         while index < utf8.count {
             let byte = utf8[index]
+            // Most bytes need no escape: one look-up instead of the switch below.
+            guard mayEscape[Int(byte)] else {
+                index += 1
+                continue
+            }
             var escape: String?
             var length = 1
             switch byte {

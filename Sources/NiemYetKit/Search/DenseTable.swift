@@ -17,9 +17,9 @@ struct DenseTable<Key: Equatable> {
 
     /// Empties the table, keeping its memory (tables made per document are reused).
     mutating func removeAll() {
+        slots.removeAll(hashes: hashes)
         keys.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
-        slots.removeAll()
     }
 
     /// The number of `key`, adding it when new; `isNew` says which.
@@ -46,8 +46,20 @@ struct ProbeSlots {
         mask = size - 1
     }
 
-    mutating func removeAll() {
-        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    /// Empties the slots of the keys with `hashes` (every key's, by number). A table grows for the longest
+    /// document and stays that large, so zeroing all of it for every short document cost more than finding the few
+    /// slots in use.
+    mutating func removeAll(hashes: [UInt32]) {
+        let mask = self.mask
+        slots.withUnsafeMutableBufferPointer { slots in
+            guard hashes.count * 8 < slots.count else { return slots.update(repeating: 0) }
+            for (index, hash) in hashes.enumerated() {
+                // Key `index` is in the run of slots from its home slot on (others may be emptied before it).
+                var slot = Int(Self.spread(hash)) & mask
+                while slots[slot] != Int32(index + 1) { slot = (slot + 1) & mask }
+                slots[slot] = 0
+            }
+        }
     }
 
     /// The number of the key with `hash` that `matches`, or nil and the empty slot where it would go.
@@ -106,7 +118,7 @@ enum FNV {
 /// back in one buffer: the index reads six million term occurrences on the benchmark site, and a `String` per
 /// occurrence (allocated, validated, hashed again) cost more than the rest of the reading.
 struct ByteTable {
-    /// Every key's bytes, back to back: key `n` is `bytes[starts[n]..<starts[n + 1]]`.
+    /// Every key's bytes, back to back: key `n` is `bytes[starts[n]..<starts[n + 1]]` (then stale bytes).
     private(set) var bytes: [UInt8] = []
     private(set) var starts: [Int32] = [0]
     private(set) var hashes: [UInt32] = []
@@ -122,11 +134,10 @@ struct ByteTable {
 
     /// Empties the table, keeping its memory (tables made per document are reused).
     mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        slots.removeAll(hashes: hashes)
         starts.removeAll(keepingCapacity: true)
         starts.append(0)
         hashes.removeAll(keepingCapacity: true)
-        slots.removeAll()
     }
 
     /// Byte range of key `number` in `bytes`.
@@ -138,21 +149,44 @@ struct ByteTable {
 
     /// The number of `key`, adding it when new; `isNew` says which. `hash` is the key's FNV-1a hash.
     mutating func number(of key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (number: Int, isNew: Bool) {
-        let found = slots.find(hash) { hashes[$0] == hash && equal($0, key) }
+        // Probed through pointers: the arrays' bounds were checked again at every step of every lookup.
+        let found = hashes.withUnsafeBufferPointer { hashes in
+            starts.withUnsafeBufferPointer { starts in
+                bytes.withUnsafeBufferPointer { bytes in
+                    slots.find(hash) { number in
+                        hashes[number] == hash && Int(starts[number + 1] - starts[number]) == key.count
+                            && Self.equal(bytes.baseAddress! + Int(starts[number]), key)
+                    }
+                }
+            }
+        }
         if let number = found.number { return (number, false) }
-        bytes.append(contentsOf: key)
-        starts.append(Int32(bytes.count))
+        append(key)
         hashes.append(hash)
         slots.insert(hashes.count - 1, at: found.slot, hashes: hashes)
         return (hashes.count - 1, true)
     }
 
+    /// Copies a new key's bytes after the others. `bytes` is kept longer than its keys (by doubling; what lies past
+    /// the last key is stale), so a key is one plain copy: `append(contentsOf:)` cost a hundred instructions a key.
     @inline(__always)
-    private func equal(_ number: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(starts[number]), end = Int(starts[number + 1])
-        guard end - start == key.count else { return false }
-        guard let base = key.baseAddress else { return true }
-        return bytes.withUnsafeBufferPointer { stored in memcmp(stored.baseAddress! + start, base, key.count) == 0 }
+    private mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
+        let start = Int(starts[starts.count - 1]), end = start + key.count
+        // Always a byte to spare, so `bytes` has an address once it holds a key, even an empty one.
+        if bytes.count <= end {
+            bytes.append(contentsOf: repeatElement(0, count: max(end, 2 * bytes.count, 64) - bytes.count))
+        }
+        if let source = key.baseAddress {
+            bytes.withUnsafeMutableBufferPointer { ($0.baseAddress! + start).update(from: source, count: key.count) }
+        }
+        starts.append(Int32(end))
+    }
+
+    /// Whether `key` is at `stored`. Terms are short (a syllable, two for a pair): a loop beats calling memcmp.
+    @inline(__always)
+    private static func equal(_ stored: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in 0..<key.count where stored[index] != key[index] { return false }
+        return true
     }
 
     /// Whether key `a` sorts before key `b` byte by byte (the order terms take in a shard file).
@@ -164,4 +198,15 @@ struct ByteTable {
         }
     }
 
+}
+
+extension Array {
+    /// Makes the array at least `count` long (new elements `filler`, old ones kept), growing it by doubling: the
+    /// search index's scratch buffers are sized this way, then written through pointers.
+    @inline(__always)
+    mutating func grow(toAtLeast count: Int, filling filler: Element) {
+        if self.count < count {
+            append(contentsOf: repeatElement(filler, count: Swift.max(count, 2 * self.count) - self.count))
+        }
+    }
 }

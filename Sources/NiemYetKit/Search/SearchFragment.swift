@@ -15,8 +15,11 @@ enum SearchFragment {
     static func json(_ document: SearchDocument, passages: [String], site: Site) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(passageBudget * 2)
+        // Appended straight from the strings' UTF-8: joining them into arrays first cost three arrays a field.
         func field(_ name: String, _ value: String, first: Bool = false) {
-            bytes.append(contentsOf: Array((first ? "{\"" : ",\"").utf8) + Array(name.utf8) + Array("\":".utf8))
+            bytes.append(contentsOf: (first ? "{\"" : ",\"").utf8)
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(contentsOf: "\":".utf8)
             JSONText.append(value, to: &bytes)
         }
         field("t", document.title, first: true)
@@ -24,12 +27,12 @@ enum SearchFragment {
         field("k", document.kind.rawValue)
         if let date = document.date { field("d", site.format.date(date.civil)) }
         if document.language != site.language { field("l", document.language) }
-        bytes.append(contentsOf: Array(",\"s\":[".utf8))
+        bytes.append(contentsOf: ",\"s\":[".utf8)
         for (index, passage) in passages.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONText.append(passage, to: &bytes)
         }
-        bytes.append(contentsOf: Array("]}".utf8))
+        bytes.append(contentsOf: "]}".utf8)
         return bytes
     }
 
@@ -37,24 +40,27 @@ enum SearchFragment {
     /// marks it seen.
     static func passages(of document: SearchDocument, words fieldWords: SearchIndex.DocumentWords,
                          isNew: (Int32) -> Bool) -> [String] {
-        for word in fieldWords.of(.title) { _ = isNew(fieldWords.terms[word]) }
+        for word in fieldWords.words(of: .title) { _ = isNew(fieldWords.terms[word]) }
         var passages: [String] = []
         var used = 0
         if let summary = document.summary, !summary.isEmpty {
             passages.append(summary)
             used += summary.utf8.count
-            for word in fieldWords.of(.summary) { _ = isNew(fieldWords.terms[word]) }
+            for word in fieldWords.words(of: .summary) { _ = isNew(fieldWords.terms[word]) }
         }
         let utf8 = Array(document.body.utf8)
-        let words = fieldWords.of(.body)
-        var next = 0  // first word not yet given to a sentence
+        let words = fieldWords.words(of: .body)
+        var next = words.lowerBound  // first word not yet given to a sentence
         var current: [UInt8] = []
         var lastTaken = -2
-        for (index, range) in sentences(utf8).enumerated() {
-            guard used < passageBudget else { break }
+        // Sentence by sentence, as far as the budget goes: a long body's later sentences are never cut out.
+        var sentences = Sentences(text: utf8)
+        var index = -1
+        while used < passageBudget, let range = sentences.next() {
+            index += 1
             var new = false
-            while next < words.count && Int(fieldWords.starts[words[next]]) < range.upperBound {
-                if isNew(fieldWords.terms[words[next]]) { new = true }
+            while next < words.upperBound && Int(fieldWords.folded[next].start) < range.upperBound {
+                if isNew(fieldWords.terms[next]) { new = true }
                 next += 1
             }
             guard new else { continue }
@@ -82,26 +88,44 @@ enum SearchFragment {
 
     /// Byte ranges of the sentences of a plain text: cut after `.`, `!`, `?`, `;` or `…` followed by a space.
     static func sentences(_ text: [UInt8]) -> [Range<Int>] {
+        var sentences = Sentences(text: text)
         var result: [Range<Int>] = []
-        var start = 0
-        var index = 0
-        while index < text.count {
-            let byte = text[index]
-            var end = -1
-            if byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x3B {
-                end = index + 1
-            } else if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80, text[index + 2] == 0xA6 {
-                end = index + 3
-            }
-            if end > 0, end < text.count, text[end] == 0x20 {
-                if end > start { result.append(start..<end) }
-                start = end + 1
-                index = start
-                continue
-            }
-            index += 1
-        }
-        if start < text.count { result.append(start..<text.count) }
+        while let range = sentences.next() { result.append(range) }
         return result
+    }
+
+    /// The sentences of `sentences(_:)` one at a time.
+    struct Sentences {
+        let text: [UInt8]
+        private var start = 0
+        private var index = 0
+
+        init(text: [UInt8]) { self.text = text }
+
+        mutating func next() -> Range<Int>? {
+            let count = text.count
+            return text.withUnsafeBufferPointer { text in
+                while index < count {
+                    let byte = text[index]
+                    var end = -1
+                    if byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x3B {
+                        end = index + 1
+                    } else if byte == 0xE2, index + 2 < count, text[index + 1] == 0x80, text[index + 2] == 0xA6 {
+                        end = index + 3
+                    }
+                    if end > 0, end < count, text[end] == 0x20 {
+                        let sentence = start..<end
+                        start = end + 1
+                        index = start
+                        if sentence.count > 0 { return sentence }
+                        continue
+                    }
+                    index += 1
+                }
+                guard start < count else { return nil }
+                defer { start = count }
+                return start..<count
+            }
+        }
     }
 }

@@ -40,20 +40,38 @@ public final class SearchIndex: @unchecked Sendable {
     /// What a document's result shows, made from the document and its passages (`SearchFragment.json`).
     public typealias Fragment = @Sendable (SearchDocument, [String]) -> [UInt8]
 
-    /// One posting as a chunk stores it: the term by its number among the chunk's terms of the same shard group.
+    /// One posting as a chunk stores it: the term by its number among the chunk's terms of the same shard group
+    /// (below 2^24, see `enter`) and its weight 1–31 in the top byte. Eight bytes, where a separate weight made
+    /// twelve: every chunk's entries live until the shards are assembled, and fresh memory costs page faults.
     struct Entry {
-        var term: Int32
+        var termAndWeight: UInt32
         var document: Int32
-        var weight: UInt8
+
+        init(term: Int, document: Int32, weight: UInt8) {
+            termAndWeight = UInt32(weight) << 24 | UInt32(term)
+            self.document = document
+        }
+
+        var term: Int { Int(termAndWeight & 0xFF_FFFF) }
+        var weight: UInt8 { UInt8(termAndWeight >> 24) }
     }
 
-    /// What reading a run of documents gives: its terms, index entries by shard group, and its result files.
+    /// What reading a run of documents gives: its terms, index entries by shard group, and its result files. The
+    /// groups' lists lie back to back in flat arrays: one allocation each instead of one per group, and no array
+    /// nested in an array to check for sharing on every append.
     struct Chunk: @unchecked Sendable {
         var terms = ByteTable(capacity: 8192)
-        /// Per shard group: the chunk's terms in it (numbers in `terms`), in order of first appearance.
-        var groupTerms: [[Int32]]
-        var entries: [[Entry]]
+        /// Per shard group: the chunk's terms in it (numbers in `terms`), in order of first appearance; group `g`'s
+        /// are `groupTerms[termStarts[g]..<termStarts[g + 1]]`.
+        var groupTerms: [Int32] = []
+        var termStarts: [Int] = []
+        /// Per shard group: its entries in document order, `entries[entryStarts[g]..<entryStarts[g + 1]]`.
+        var entries: [Entry] = []
+        var entryStarts: [Int] = []
         var results: [Data] = []
+
+        func terms(of group: Int) -> ArraySlice<Int32> { groupTerms[termStarts[group]..<termStarts[group + 1]] }
+        func entries(of group: Int) -> ArraySlice<Entry> { entries[entryStarts[group]..<entryStarts[group + 1]] }
     }
 
     /// `fragment` makes what a result shows; it runs while the index reads the document. Without it the index
@@ -131,8 +149,8 @@ public final class SearchIndex: @unchecked Sendable {
     public static func weights(of document: SearchDocument) -> [String: UInt8] {
         let chunk = read([document], range: 0..<1, shards: 1, groups: 1, fragment: nil)
         var result: [String: UInt8] = [:]
-        for entry in chunk.entries[0] {
-            result[chunk.terms.string(Int(chunk.groupTerms[0][Int(entry.term)]))] = entry.weight
+        for entry in chunk.entries(of: 0) {
+            result[chunk.terms.string(Int(chunk.terms(of: 0)[entry.term]))] = entry.weight
         }
         return result
     }
@@ -140,34 +158,47 @@ public final class SearchIndex: @unchecked Sendable {
     struct Tally {
         var title = false
         var keywords = false
-        var mentions = 0.0
+        /// Mentions in summary (2 each) and body (1 each): a whole number, exactly as a `Double` would hold it.
+        var mentions: Int32 = 0
 
         mutating func add(_ field: SearchDocument.Field) {
             switch field {
             case .title: title = true
             case .keywords: keywords = true
-            case .summary, .body: mentions += field.weight
+            case .summary, .body: mentions += Int32(field.weight)
             }
         }
 
         func weight(factor: Double) -> UInt8 {
             let k = 1.5
+            let mentions = Double(self.mentions)
             var value = mentions * (1 + k) / (mentions + k)
             if title { value += SearchDocument.Field.title.weight }
             if keywords { value += SearchDocument.Field.keywords.weight }
-            return UInt8(max(1, min(31, (factor * value).rounded())))
+            return UInt8(max(1, Self.roundedHalfUp(min(31, factor * value))))
+        }
+
+        /// `x.rounded()` (halves away from zero) for `0 ≤ x ≤ 31`, without the call into libm's `round` that
+        /// `rounded()` makes on this target for every term of every document. `x - whole` is exact.
+        @inline(__always)
+        static func roundedHalfUp(_ x: Double) -> Int {
+            let whole = Int(x)
+            return x - Double(whole) >= 0.5 ? whole + 1 : whole
         }
     }
 
     /// The words of one document, numbered in the document (first appearance first), with their offsets in their
     /// field's text and the words of each field.
     struct DocumentWords {
+        /// By word: its number in the document (`terms` may be longer than the document; the rest is stale).
         var terms: [Int32] = []
-        var starts: [Int32] = []
+        /// By word: where it stands in its field's text.
+        var folded: [FoldedWord] = []
         var fields: [(field: SearchDocument.Field, words: Range<Int>)] = []
 
-        func of(_ field: SearchDocument.Field) -> [Int] {
-            fields.filter { $0.field == field }.flatMap { Array($0.words) }
+        /// The words of a field a document has at most once (title, summary, body).
+        func words(of field: SearchDocument.Field) -> Range<Int> {
+            fields.first { $0.field == field }?.words ?? 0..<0
         }
     }
 
@@ -176,9 +207,12 @@ public final class SearchIndex: @unchecked Sendable {
     /// entries are grouped by the shard group that will assemble them. Makes the result files too.
     static func read(_ documents: [SearchDocument], range: Range<Int>, shards: Int, groups: Int,
                      fragment: Fragment?) -> Chunk {
-        var out = Chunk(groupTerms: Array(repeating: [], count: groups), entries: Array(repeating: [], count: groups))
+        var out = Chunk()
         // Per chunk term: its shard group (top 8 bits) and its number among the group's terms of the chunk.
         var place: [UInt32] = []
+        var groupSizes = [Int](repeating: 0, count: groups)
+        // The chunk's entries in document order, terms by chunk number; sorted by group at the end.
+        var entries: [Entry] = []
         var folded = FoldedWords()
         var words = DocumentWords()
         var numbers = ByteTable(capacity: 1024)
@@ -195,71 +229,70 @@ public final class SearchIndex: @unchecked Sendable {
             folded.removeAll()
             numbers.removeAll()
             pairs.removeAll()
-            single.removeAll(keepingCapacity: true)
-            pairTallies.removeAll(keepingCapacity: true)
-            words.terms.removeAll(keepingCapacity: true)
-            words.starts.removeAll(keepingCapacity: true)
             words.fields.removeAll(keepingCapacity: true)
             for (field, text) in document.fields {
                 let first = folded.count
                 SearchText.scan(text, into: &folded)
-                var previous = -1
-                folded.bytes.withUnsafeBufferPointer { bytes in
-                    for word in first..<folded.count {
-                        let (local, isNew) = numbers.number(of: UnsafeBufferPointer(rebasing: bytes[folded.range(of: word)]),
-                                                            hash: folded.hashes[word])
-                        if isNew { single.append(Tally()) }
-                        single[local].add(field)
-                        words.terms.append(Int32(local))
-                        words.starts.append(folded.starts[word])
-                        if folded.joins[word] && previous >= 0 {
-                            let key = previous << 32 | local
-                            let mixed = UInt32(truncatingIfNeeded: previous &* 0x9E37_79B1) ^ UInt32(local)
-                            let (pair, isNewPair) = pairs.number(of: key, hash: mixed)
-                            if isNewPair { pairTallies.append(Tally()) }
-                            pairTallies[pair].add(field)
-                        }
-                        previous = local
-                    }
-                }
                 words.fields.append((field, first..<folded.count))
             }
-            let factor = document.kind.weight * 1.3
-            numbers.bytes.withUnsafeBufferPointer { bytes in
-                for (local, tally) in single.enumerated() {
-                    enter(UnsafeBufferPointer(rebasing: bytes[numbers.range(of: local)]), hash: numbers.hashes[local],
-                          weight: tally.weight(factor: factor), document: documentNumber,
-                          into: &out, place: &place, shards: shards, groups: groups)
+            // A document has no more distinct words, or pairs, than words: sized once here, the buffers are written
+            // through pointers below, where appending and subscripting checked sharing and bounds for every word.
+            let wordCount = folded.count
+            words.terms.grow(toAtLeast: wordCount, filling: 0)
+            single.grow(toAtLeast: wordCount, filling: Tally())
+            pairTallies.grow(toAtLeast: wordCount, filling: Tally())
+            words.terms.withUnsafeMutableBufferPointer { terms in
+                single.withUnsafeMutableBufferPointer { single in
+                    pairTallies.withUnsafeMutableBufferPointer { pairTallies in
+                        tally(folded, fields: words.fields, terms: terms, numbers: &numbers, single: single,
+                              pairs: &pairs, pairTallies: pairTallies)
+                    }
                 }
-                for (pair, key) in pairs.keys.enumerated() {
-                    let first = key >> 32, second = key & 0xFFFF_FFFF
-                    let a = numbers.range(of: first), b = numbers.range(of: second)
-                    // The pair's bytes go into a scratch buffer by plain copies: appending them to an array was
-                    // 1.4% of a whole build's instructions, for a few hundred thousand pairs.
-                    let length = a.count + 1 + b.count
-                    if pairBytes.count < length { pairBytes = [UInt8](repeating: 0, count: max(length, 2 * pairBytes.count)) }
-                    // FNV is sequential: the pair's hash goes on from its first word's.
-                    let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[b]),
-                                        from: (numbers.hashes[first] ^ 0x20) &* FNV.prime)
-                    pairBytes.withUnsafeMutableBufferPointer { scratch in
+            }
+            let factor = document.kind.weight * 1.3
+            // Room for any pair of the document's words (the same word twice at most doubles its bytes).
+            pairBytes.grow(toAtLeast: 2 * Int(numbers.starts[numbers.count]) + 1, filling: 0)
+            numbers.bytes.withUnsafeBufferPointer { bytes in
+                for local in 0..<numbers.count {
+                    enter(UnsafeBufferPointer(rebasing: bytes[numbers.range(of: local)]), hash: numbers.hashes[local],
+                          weight: single[local].weight(factor: factor), document: documentNumber,
+                          terms: &out.terms, entries: &entries, place: &place, groupSizes: &groupSizes,
+                          shards: shards, groups: groups)
+                }
+                pairBytes.withUnsafeMutableBufferPointer { scratch in
+                    for (pair, key) in pairs.keys.enumerated() {
+                        let first = key >> 32, second = key & 0xFFFF_FFFF
+                        let a = numbers.range(of: first), b = numbers.range(of: second)
+                        // The pair's bytes go into a scratch buffer by plain copies: appending them to an array
+                        // was 1.4% of a whole build's instructions, for a few hundred thousand pairs.
                         let text = scratch.baseAddress!, words = bytes.baseAddress!
-                        text.update(from: words + a.lowerBound, count: a.count)
+                        copy(words + a.lowerBound, to: text, count: a.count)
                         text[a.count] = 0x20
-                        (text + a.count + 1).update(from: words + b.lowerBound, count: b.count)
-                        enter(UnsafeBufferPointer(start: text, count: length), hash: hash,
-                              weight: pairTallies[pair].weight(factor: factor),
-                              document: documentNumber, into: &out, place: &place, shards: shards, groups: groups)
+                        copy(words + b.lowerBound, to: text + a.count + 1, count: b.count)
+                        // FNV is sequential: the pair's hash goes on from its first word's.
+                        let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[b]),
+                                            from: (numbers.hashes[first] ^ 0x20) &* FNV.prime)
+                        enter(UnsafeBufferPointer(start: text, count: a.count + 1 + b.count), hash: hash,
+                              weight: pairTallies[pair].weight(factor: factor), document: documentNumber,
+                              terms: &out.terms, entries: &entries, place: &place, groupSizes: &groupSizes,
+                              shards: shards, groups: groups)
                     }
                 }
             }
             guard let fragment else { continue }
             seen.removeAll(keepingCapacity: true)
             seen.append(contentsOf: repeatElement(false, count: numbers.count))
-            let passages = SearchFragment.passages(of: document, words: words) { word in
-                guard !seen[Int(word)] else { return false }
-                seen[Int(word)] = true
-                return true
+            words.folded = folded.words
+            // Marked through a pointer: the array's uniqueness was checked for every word otherwise.
+            let passages = seen.withUnsafeMutableBufferPointer { seen in
+                SearchFragment.passages(of: document, words: words) { word in
+                    guard !seen[Int(word)] else { return false }
+                    seen[Int(word)] = true
+                    return true
+                }
             }
+            // Let go of the shared words, so the next document's scan has their buffer to itself.
+            words.folded = []
             pieces.append(fragment(document, passages))
             if pieces.count == resultGroupSize || number == range.upperBound - 1 {
                 var bytes: [UInt8] = [UInt8(ascii: "[")]
@@ -272,22 +305,103 @@ public final class SearchIndex: @unchecked Sendable {
                 pieces.removeAll(keepingCapacity: true)
             }
         }
+        sortByGroup(entries, place: place, groupSizes: groupSizes, into: &out)
         return out
     }
 
-    /// One index entry: the term numbered among the chunk's terms (`place` holds each chunk term's shard group, top
-    /// 8 bits, and its number among the group's terms of the chunk).
+    /// A word's few bytes copied by a loop: `update(from:count:)` called memmove for each.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        for index in 0..<count { target[index] = source[index] }
+    }
+
+    /// Numbers the words of one document (`terms`, by word) and tallies each distinct word (`single`, by number)
+    /// and each pair of neighbouring words in the same phrase (`pairTallies`, by pair number in `pairs`) with the
+    /// fields they appear in. The buffers hold at least one element per word.
+    @inline(__always)
+    static func tally(_ folded: FoldedWords, fields: [(field: SearchDocument.Field, words: Range<Int>)],
+                      terms: UnsafeMutableBufferPointer<Int32>, numbers: inout ByteTable,
+                      single: UnsafeMutableBufferPointer<Tally>, pairs: inout DenseTable<Int>,
+                      pairTallies: UnsafeMutableBufferPointer<Tally>) {
+        folded.bytes.withUnsafeBufferPointer { bytes in
+            for (field, range) in fields {
+                var previous = -1
+                for word in range {
+                    let (local, isNew) = numbers.number(of: UnsafeBufferPointer(rebasing: bytes[folded.range(of: word)]),
+                                                        hash: folded.words[word].hash)
+                    if isNew { single[local] = Tally() }
+                    single[local].add(field)
+                    terms[word] = Int32(local)
+                    if folded.words[word].joins && previous >= 0 {
+                        let key = previous << 32 | local
+                        let mixed = UInt32(truncatingIfNeeded: previous &* 0x9E37_79B1) ^ UInt32(local)
+                        let (pair, isNewPair) = pairs.number(of: key, hash: mixed)
+                        if isNewPair { pairTallies[pair] = Tally() }
+                        pairTallies[pair].add(field)
+                    }
+                    previous = local
+                }
+            }
+        }
+    }
+
+    /// One index entry, its term numbered among the chunk's terms: a new term gets its shard group and its number
+    /// among the group's terms of the chunk (`place`: group in the top 8 bits, number in the low 24).
     @inline(__always)
     static func enter(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, weight: UInt8, document: Int32,
-                      into out: inout Chunk, place: inout [UInt32], shards: Int, groups: Int) {
-        let (term, isNew) = out.terms.number(of: bytes, hash: hash)
+                      terms: inout ByteTable, entries: inout [Entry], place: inout [UInt32], groupSizes: inout [Int],
+                      shards: Int, groups: Int) {
+        let (term, isNew) = terms.number(of: bytes, hash: hash)
         if isNew {
+            // Entries hold the chunk's term number until `sortByGroup`, and the group's number after: both fit in
+            // the 24 bits an entry has for it.
+            precondition(term < 1 << 24, "too many terms in one chunk of the search index")
             let group = Int(hash % UInt32(shards)) % groups
-            place.append(UInt32(group) << 24 | UInt32(out.groupTerms[group].count))
-            out.groupTerms[group].append(Int32(term))
+            place.append(UInt32(group) << 24 | UInt32(groupSizes[group]))
+            groupSizes[group] += 1
         }
-        let at = place[term]
-        out.entries[Int(at >> 24)].append(Entry(term: Int32(at & 0xFF_FFFF), document: document, weight: weight))
+        entries.append(Entry(term: term, document: document, weight: weight))
+    }
+
+    /// Lays the chunk's terms and entries out by shard group (each group's in their order: a counting sort), the
+    /// entries' terms numbered among their group's terms of the chunk.
+    static func sortByGroup(_ entries: [Entry], place: [UInt32], groupSizes: [Int], into out: inout Chunk) {
+        let groups = groupSizes.count
+        out.termStarts = prefixSums(groupSizes)
+        out.groupTerms = [Int32](repeating: 0, count: place.count)
+        out.groupTerms.withUnsafeMutableBufferPointer { groupTerms in
+            for (term, at) in place.enumerated() {
+                groupTerms[out.termStarts[Int(at >> 24)] + Int(at & 0xFF_FFFF)] = Int32(term)
+            }
+        }
+        var entryCounts = [Int](repeating: 0, count: groups)
+        place.withUnsafeBufferPointer { place in
+            entryCounts.withUnsafeMutableBufferPointer { counts in
+                for entry in entries { counts[Int(place[entry.term] >> 24)] += 1 }
+            }
+            out.entryStarts = prefixSums(entryCounts)
+            var next = out.entryStarts
+            out.entries = [Entry](repeating: Entry(term: 0, document: 0, weight: 0), count: entries.count)
+            out.entries.withUnsafeMutableBufferPointer { sorted in
+                next.withUnsafeMutableBufferPointer { next in
+                    for entry in entries {
+                        let at = place[entry.term]
+                        let group = Int(at >> 24)
+                        sorted[next[group]] = Entry(term: Int(at & 0xFF_FFFF), document: entry.document,
+                                                    weight: entry.weight)
+                        next[group] += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// `[0, a, a + b, ...]`: where each of `counts`' runs starts when they lie back to back, and their end.
+    static func prefixSums(_ counts: [Int]) -> [Int] {
+        var sums = [0]
+        sums.reserveCapacity(counts.count + 1)
+        for count in counts { sums.append(sums[sums.count - 1] + count) }
+        return sums
     }
 
     /// The shards of one group (`group`, `group + groups`, ... below `shards`), from every chunk's entries for it:
@@ -295,36 +409,46 @@ public final class SearchIndex: @unchecked Sendable {
     /// (chunks are in document order, so each term's postings come out sorted) and written out shard by shard.
     static func assemble(group: Int, shards: Int, groups: Int, from chunks: [Chunk]) -> [(shard: Int, data: Data)] {
         var terms = ByteTable(capacity: 4096)
-        var counts: [Int] = []
         var maps: [[Int32]] = []
         maps.reserveCapacity(chunks.count)
         for chunk in chunks {
             // The chunk's terms of this group → the group's numbers, looked up once per term and chunk.
-            let local = chunk.groupTerms[group]
+            let local = chunk.terms(of: group)
             var map = [Int32](repeating: 0, count: local.count)
             chunk.terms.bytes.withUnsafeBufferPointer { bytes in
                 for (index, term) in local.enumerated() {
-                    let (number, isNew) = terms.number(of: UnsafeBufferPointer(rebasing: bytes[chunk.terms.range(of: Int(term))]),
-                                                       hash: chunk.terms.hashes[Int(term)])
-                    if isNew { counts.append(0) }
+                    let (number, _) = terms.number(of: UnsafeBufferPointer(rebasing: bytes[chunk.terms.range(of: Int(term))]),
+                                                   hash: chunk.terms.hashes[Int(term)])
                     map[index] = Int32(number)
                 }
             }
-            for entry in chunk.entries[group] { counts[Int(map[Int(entry.term)])] += 1 }
             maps.append(map)
         }
-        var next = [Int](repeating: 0, count: counts.count + 1)
-        for (number, count) in counts.enumerated() { next[number + 1] = next[number] + count }
+        // Where each term's postings start (`next[number]`), then, once placed, where they end.
+        var next = [Int](repeating: 0, count: terms.count + 1)
+        next.withUnsafeMutableBufferPointer { next in
+            for (chunk, map) in zip(chunks, maps) {
+                for entry in chunk.entries(of: group) { next[Int(map[entry.term]) + 1] += 1 }
+            }
+            for number in 0..<terms.count { next[number + 1] += next[number] }
+        }
         let offsets = next
-        var postings = [Int32](repeating: 0, count: next[counts.count])
-        var weights = [UInt8](repeating: 0, count: next[counts.count])
-        for (chunk, map) in zip(chunks, maps) {
-            for entry in chunk.entries[group] {
-                let number = Int(map[Int(entry.term)])
-                let at = next[number]
-                postings[at] = entry.document
-                weights[at] = entry.weight
-                next[number] = at + 1
+        let total = next[terms.count]
+        var postings = [Int32](repeating: 0, count: total)
+        var weights = [UInt8](repeating: 0, count: total)
+        postings.withUnsafeMutableBufferPointer { postings in
+            weights.withUnsafeMutableBufferPointer { weights in
+                next.withUnsafeMutableBufferPointer { next in
+                    for (chunk, map) in zip(chunks, maps) {
+                        for entry in chunk.entries(of: group) {
+                            let number = Int(map[entry.term])
+                            let at = next[number]
+                            postings[at] = entry.document
+                            weights[at] = entry.weight
+                            next[number] = at + 1
+                        }
+                    }
+                }
             }
         }
         var byShard: [[Int]] = Array(repeating: [], count: (shards - group + groups - 1) / groups)
@@ -362,22 +486,34 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     static func encode(_ documents: ArraySlice<Int32>, _ weights: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        let alphabet = alphabetBytes
-        @inline(__always) func put(_ value: Int, _ out: inout [UInt8]) {
-            var rest = value
-            repeat {
-                var digit = rest & 31
-                rest >>= 5
-                if rest > 0 { digit |= 32 }
-                out.append(alphabet[digit])
-            } while rest > 0
+        // Written through a pointer into room for the longest codes (a gap below 2^31 takes seven characters, a
+        // weight two), then trimmed: appending character by character checked the array's sharing and capacity
+        // for each of the index's millions of characters.
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 9 * documents.count))
+        let end = alphabetBytes.withUnsafeBufferPointer { alphabet in
+            out.withUnsafeMutableBufferPointer { out in
+                var at = start
+                @inline(__always) func put(_ value: Int) {
+                    var rest = value
+                    repeat {
+                        var digit = rest & 31
+                        rest >>= 5
+                        if rest > 0 { digit |= 32 }
+                        out[at] = alphabet[digit]
+                        at += 1
+                    } while rest > 0
+                }
+                var previous: Int32 = -1
+                for (document, weight) in zip(documents, weights) {
+                    put(Int(document - previous - 1))
+                    put(Int(weight) - 1)
+                    previous = document
+                }
+                return at
+            }
         }
-        var previous: Int32 = -1
-        for (document, weight) in zip(documents, weights) {
-            put(Int(document - previous - 1), &out)
-            put(Int(weight) - 1, &out)
-            previous = document
-        }
+        out.removeLast(out.count - end)
     }
 
     /// Decodes a posting list (for tests and tools): document numbers with their weights.

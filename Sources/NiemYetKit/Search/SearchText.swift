@@ -59,118 +59,153 @@ public enum SearchText {
         var folded = FoldedWords()
         scan(text, into: &folded)
         return (0..<folded.count).map { index in
-            Word(bytes: Array(folded.bytes[folded.range(of: index)]), joinsPrevious: folded.joins[index],
-                 start: Int(folded.starts[index]), end: Int(folded.ends[index]))
+            let word = folded.words[index]
+            return Word(bytes: Array(folded.bytes[folded.range(of: index)]), joinsPrevious: word.joins,
+                        start: Int(word.start), end: Int(word.sourceEnd))
         }
     }
 
     /// The words of `text`, folded, appended to `out` (which may hold the words of other texts before): the same
     /// words as `words`, as bytes in one buffer with their FNV-1a hashes, without a `String` per word.
+    ///
+    /// Written through pointers into room made beforehand (`FoldedWords.write`): appending to arrays checked
+    /// sharing and capacity for every byte and five times per word, a good part of the scan's cost. A scalar the
+    /// table folds (or ASCII) writes at most twice its UTF-8 length and starts at most one word, so room for twice
+    /// the rest of the text, and a word per byte, always suffices; a scalar beyond the table is folded on its own,
+    /// with room for what its folding gives.
     static func scan(_ text: String, into out: inout FoldedWords) {
         var text = text
         text.withUTF8 { utf8 in
             let count = utf8.count
-            var inWord = false
-            var soft = false  // only white space since the previous word
-            var hash = FNV.basis
-            var start = 0
-            @inline(__always) func append(_ byte: UInt8) {
-                out.bytes.append(byte)
-                hash = (hash ^ UInt32(byte)) &* FNV.prime
-            }
-            @inline(__always) func begin(_ offset: Int) {
-                if !inWord {
-                    inWord = true
-                    start = offset
-                    hash = FNV.basis
-                }
-            }
-            // Inlined, all of them: called apart, they captured `out` and `hash` in boxes whose every access was
-            // checked at run time (1.4% of a whole build's instructions).
-            @inline(__always) func finish(_ offset: Int) {
-                out.wordEnds.append(Int32(out.bytes.count))
-                out.hashes.append(hash)
-                out.joins.append(soft)
-                out.starts.append(Int32(start))
-                out.ends.append(Int32(offset))
-                inWord = false
-                soft = true
-            }
-            @inline(__always) func separate(_ other: Bool, _ offset: Int) {
-                if inWord { finish(offset) }
-                if other { soft = false }
-            }
-            @inline(__always) func appendScalar(_ value: UInt32) {
-                switch value {
-                case ..<0x80:
-                    append(UInt8(value))
-                case ..<0x800:
-                    append(UInt8(0xC0 | value >> 6)); append(UInt8(0x80 | value & 0x3F))
-                case ..<0x10000:
-                    append(UInt8(0xE0 | value >> 12)); append(UInt8(0x80 | value >> 6 & 0x3F))
-                    append(UInt8(0x80 | value & 0x3F))
-                default:
-                    append(UInt8(0xF0 | value >> 18)); append(UInt8(0x80 | value >> 12 & 0x3F))
-                    append(UInt8(0x80 | value >> 6 & 0x3F)); append(UInt8(0x80 | value & 0x3F))
-                }
-            }
-            let table = SearchText.table, tableCount = UInt32(table.count)
+            var scanner = Scanner()
             var index = 0
             while index < count {
-                let lead = utf8[index]
-                if lead < 0x80 {
-                    // ASCII: letters (lower-cased) and digits make words.
-                    if lead >= 0x61 && lead <= 0x7A || lead >= 0x30 && lead <= 0x39 {
-                        begin(index)
-                        append(lead)
-                    } else if lead >= 0x41 && lead <= 0x5A {
-                        begin(index)
-                        append(lead + 0x20)
-                    } else {
-                        separate(!(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)), index)
-                    }
-                    index += 1
-                    continue
+                index = out.write(bytes: 2 * (count - index), words: count - index + 1) { writer in
+                    scanner.run(utf8, from: index, into: &writer)
                 }
-                // A String's UTF-8 is valid: decode the scalar by its lead byte.
-                let value: UInt32, width: Int
-                if lead < 0xE0 {
-                    value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
-                    width = 2
-                } else if lead < 0xF0 {
-                    value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6
-                        | UInt32(utf8[index + 2] & 0x3F)
-                    width = 3
-                } else {
-                    value = UInt32(lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
-                        | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
-                    width = 4
-                }
-                if value < tableCount {
-                    let entry = table[Int(value)]
-                    if entry != dropped {
-                        let kind = entry >> 24
-                        if kind == UInt32(ScalarKind.word.rawValue) {
-                            begin(index)
-                            appendScalar(entry & 0x1F_FFFF)
-                        } else {
-                            separate(kind == UInt32(ScalarKind.other.rawValue), index)
-                        }
-                    }
-                } else if let scalar = Unicode.Scalar(value) {
-                    for folded in fold(String(scalar)).unicodeScalars {
-                        let sort = SearchText.kind(of: folded)
+                guard index < count else { break }
+                let (value, width) = Scanner.decode(utf8, at: index)
+                let folded = Unicode.Scalar(value).map { Array(fold(String($0)).unicodeScalars) } ?? []
+                out.write(bytes: 4 * folded.count, words: folded.count + 1) { writer in
+                    for scalar in folded {
+                        let sort = SearchText.kind(of: scalar)
                         if sort == .word {
-                            begin(index)
-                            appendScalar(folded.value)
+                            scanner.begin(index)
+                            scanner.appendScalar(scalar.value, to: &writer)
                         } else {
-                            separate(sort == .other, index)
+                            scanner.separate(sort == .other, index, to: &writer)
                         }
                     }
                 }
                 index += width
             }
-            if inWord { finish(count) }
+            if scanner.inWord { out.write(bytes: 0, words: 1) { writer in scanner.finish(count, to: &writer) } }
+        }
+    }
+
+    /// `scan`'s state between scalars, and its writing of words.
+    private struct Scanner {
+        var inWord = false
+        var soft = false  // only white space since the previous word
+        var hash = FNV.basis
+        var start = 0
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8, to out: inout FoldedWords.Writer) {
+            out.append(byte)
+            hash = (hash ^ UInt32(byte)) &* FNV.prime
+        }
+
+        @inline(__always)
+        mutating func begin(_ offset: Int) {
+            if !inWord {
+                inWord = true
+                start = offset
+                hash = FNV.basis
+            }
+        }
+
+        @inline(__always)
+        mutating func finish(_ offset: Int, to out: inout FoldedWords.Writer) {
+            out.finishWord(hash: hash, joins: soft, start: start, end: offset)
+            inWord = false
+            soft = true
+        }
+
+        @inline(__always)
+        mutating func separate(_ other: Bool, _ offset: Int, to out: inout FoldedWords.Writer) {
+            if inWord { finish(offset, to: &out) }
+            if other { soft = false }
+        }
+
+        @inline(__always)
+        mutating func appendScalar(_ value: UInt32, to out: inout FoldedWords.Writer) {
+            switch value {
+            case ..<0x80:
+                append(UInt8(value), to: &out)
+            case ..<0x800:
+                append(UInt8(0xC0 | value >> 6), to: &out); append(UInt8(0x80 | value & 0x3F), to: &out)
+            case ..<0x10000:
+                append(UInt8(0xE0 | value >> 12), to: &out); append(UInt8(0x80 | value >> 6 & 0x3F), to: &out)
+                append(UInt8(0x80 | value & 0x3F), to: &out)
+            default:
+                append(UInt8(0xF0 | value >> 18), to: &out); append(UInt8(0x80 | value >> 12 & 0x3F), to: &out)
+                append(UInt8(0x80 | value >> 6 & 0x3F), to: &out); append(UInt8(0x80 | value & 0x3F), to: &out)
+            }
+        }
+
+        /// The scalar at `index` of valid UTF-8 (a String's), decoded by its lead byte, and its width.
+        @inline(__always)
+        static func decode(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, width: Int) {
+            let lead = utf8[index]
+            if lead < 0x80 { return (UInt32(lead), 1) }
+            if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F), 2) }
+            if lead < 0xF0 {
+                return (UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F), 3)
+            }
+            return (UInt32(lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                        | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F), 4)
+        }
+
+        /// Scans from `index` to the end of the text, or to a scalar beyond the table, and says where it stopped.
+        mutating func run(_ utf8: UnsafeBufferPointer<UInt8>, from index: Int,
+                          into out: inout FoldedWords.Writer) -> Int {
+            let count = utf8.count
+            let table = SearchText.table
+            return table.withUnsafeBufferPointer { table in
+                var index = index
+                while index < count {
+                    let lead = utf8[index]
+                    if lead < 0x80 {
+                        // ASCII: letters (lower-cased) and digits make words.
+                        if lead >= 0x61 && lead <= 0x7A || lead >= 0x30 && lead <= 0x39 {
+                            begin(index)
+                            append(lead, to: &out)
+                        } else if lead >= 0x41 && lead <= 0x5A {
+                            begin(index)
+                            append(lead + 0x20, to: &out)
+                        } else {
+                            separate(!(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)), index, to: &out)
+                        }
+                        index += 1
+                        continue
+                    }
+                    let (value, width) = Self.decode(utf8, at: index)
+                    guard value < table.count else { return index }
+                    let entry = table[Int(value)]
+                    if entry != dropped {
+                        let kind = entry >> 24
+                        if kind == UInt32(ScalarKind.word.rawValue) {
+                            begin(index)
+                            appendScalar(entry & 0x1F_FFFF, to: &out)
+                        } else {
+                            separate(kind == UInt32(ScalarKind.other.rawValue), index, to: &out)
+                        }
+                    }
+                    index += width
+                }
+                return index
+            }
         }
     }
 
@@ -262,28 +297,82 @@ public enum SearchText {
 /// Folded words of one or more texts as `SearchText.scan` leaves them: their bytes back to back in one buffer, with
 /// each word's hash, whether it continues the phrase before it, and where it stands in its original text.
 struct FoldedWords {
-    var bytes: [UInt8] = []
-    /// End of word `n` in `bytes` (it starts where word `n - 1` ends).
-    var wordEnds: [Int32] = []
-    var hashes: [UInt32] = []
-    var joins: [Bool] = []
-    /// UTF-8 offsets of the word in its original text.
-    var starts: [Int32] = []
-    var ends: [Int32] = []
-
-    var count: Int { hashes.count }
+    /// The words' bytes back to back (word `n` ends at `words[n].end` and starts where word `n - 1` ends), then the
+    /// bytes of a word being scanned, then room.
+    private(set) var bytes: [UInt8] = []
+    /// The first `count` are the words; the rest is room.
+    private(set) var words: [FoldedWord] = []
+    private(set) var count = 0
+    private var byteCount = 0
 
     @inline(__always)
     func range(of word: Int) -> Range<Int> {
-        (word == 0 ? 0 : Int(wordEnds[word - 1]))..<Int(wordEnds[word])
+        (word == 0 ? 0 : Int(words[word - 1].end))..<Int(words[word].end)
     }
 
     mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        wordEnds.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
-        joins.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        count = 0
+        byteCount = 0
     }
+
+    /// Where `SearchText.scan` writes, through pointers: it asks `write` for room first, and writes no further.
+    struct Writer {
+        fileprivate let bytes: UnsafeMutablePointer<UInt8>
+        fileprivate let words: UnsafeMutablePointer<FoldedWord>
+        fileprivate let byteRoom: Int, wordRoom: Int
+        fileprivate var byteCount: Int, count: Int
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            assert(byteCount < byteRoom, "scan wrote past its room")
+            bytes[byteCount] = byte
+            byteCount += 1
+        }
+
+        @inline(__always)
+        mutating func finishWord(hash: UInt32, joins: Bool, start: Int, end: Int) {
+            assert(count < wordRoom, "scan wrote past its room")
+            words[count] = FoldedWord(end: Int32(byteCount), hash: hash, start: Int32(start), sourceEnd: Int32(end),
+                                      joins: joins)
+            count += 1
+        }
+    }
+
+    /// Runs `body` with room for `room` more bytes and `wordRoom` more words.
+    @discardableResult
+    mutating func write<Result>(bytes room: Int, words wordRoom: Int, _ body: (inout Writer) -> Result) -> Result {
+        // Taken out of `self` while written, so the closures below touch two plain variables.
+        var bytes: [UInt8] = [], words: [FoldedWord] = []
+        swap(&bytes, &self.bytes)
+        swap(&words, &self.words)
+        defer {
+            swap(&bytes, &self.bytes)
+            swap(&words, &self.words)
+        }
+        bytes.grow(toAtLeast: byteCount + room, filling: 0)
+        words.grow(toAtLeast: count + wordRoom, filling: FoldedWord())
+        return bytes.withUnsafeMutableBufferPointer { bytes in
+            words.withUnsafeMutableBufferPointer { words in
+                var writer = Writer(bytes: bytes.baseAddress!, words: words.baseAddress!, byteRoom: bytes.count,
+                                    wordRoom: words.count, byteCount: byteCount, count: count)
+                let result = body(&writer)
+                byteCount = writer.byteCount
+                count = writer.count
+                return result
+            }
+        }
+    }
+}
+
+/// A word as `SearchText.scan` found it.
+struct FoldedWord {
+    /// End of its bytes in `FoldedWords.bytes`.
+    var end: Int32 = 0
+    /// FNV-1a of its bytes.
+    var hash: UInt32 = 0
+    /// UTF-8 offsets of the word in its original text.
+    var start: Int32 = 0
+    var sourceEnd: Int32 = 0
+    /// True when only white space separates it from the word before.
+    var joins = false
 }

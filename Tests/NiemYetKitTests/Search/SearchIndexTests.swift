@@ -152,6 +152,46 @@ import Testing
         #expect(procedure.values.allSatisfy { (1...31).contains($0) })
     }
 
+    @Test func weightRoundingMatchesRoundedForEveryTally() {
+        // `Tally.weight` rounds without libm; `rounded()` (halves away from zero) is the definition.
+        for factor in SearchDocument.Kind.allCases.map({ $0.weight * 1.3 }) {
+            for mentions in 0..<400 {
+                for (title, keywords) in [(false, false), (true, false), (false, true), (true, true)] {
+                    let tally = SearchIndex.Tally(title: title, keywords: keywords, mentions: Int32(mentions))
+                    var value = Double(mentions) * 2.5 / (Double(mentions) + 1.5)
+                    if title { value += 4 }
+                    if keywords { value += 3 }
+                    let expected = UInt8(max(1, min(31, (factor * value).rounded())))
+                    #expect(tally.weight(factor: factor) == expected, "\(factor) \(mentions) \(title) \(keywords)")
+                }
+            }
+        }
+        for tenths in 0...310 {
+            let x = Double(tenths) / 10
+            #expect(SearchIndex.Tally.roundedHalfUp(x) == Int(x.rounded()), "\(x)")
+        }
+    }
+
+    @Test func termTablesForgetTheirKeysWhenEmptied() {
+        // Emptying clears only the slots in use when few are (see `ProbeSlots.removeAll`): a reused table must
+        // number keys afresh, whether the last document was short or long.
+        var table = ByteTable(capacity: 16)
+        for round in 0..<3 {
+            let count = [5, 3000, 40][round]
+            for pass in 0..<2 {
+                for number in 0..<count {
+                    var key = Array("k\(number)-\(round)".utf8)
+                    let found = key.withUnsafeMutableBufferPointer { key in
+                        table.number(of: UnsafeBufferPointer(key), hash: FNV.hash(UnsafeBufferPointer(key)))
+                    }
+                    #expect(found.number == number && found.isNew == (pass == 0))
+                }
+            }
+            #expect(table.count == count)
+            table.removeAll()
+        }
+    }
+
     @Test func sameSourcesGiveTheSameIndexBytes() throws {
         let first = try TestSite(Self.files, siteYAML: Self.bilingual)
         let second = try TestSite(Self.files, siteYAML: Self.bilingual)
