@@ -86,7 +86,30 @@ struct CompiledTemplates: Sendable {
 
 /// A template or section body.
 struct Block: Sendable {
-    var pieces: [Piece]
+    /// As parsed: a text never runs past the end of a line, which rendering inside an indented partial relies
+    /// on (it indents each piece that starts a line).
+    let pieces: [Piece]
+    /// `pieces` with each run of adjacent texts made one text: what is rendered where nothing is indented.
+    /// Why: templates are parsed line by line, so most of a page's pieces were short texts, each costing a
+    /// dispatch, a retain and an append of its own.
+    let joined: [Piece]
+
+    init(pieces: [Piece]) {
+        self.pieces = pieces
+        self.joined = Self.joiningTexts(pieces)
+    }
+
+    private static func joiningTexts(_ pieces: [Piece]) -> [Piece] {
+        var joined: [Piece] = []
+        for piece in pieces {
+            if case .text(let bytes) = piece, case .text(let previous)? = joined.last {
+                joined[joined.count - 1] = .text(previous + bytes)
+            } else {
+                joined.append(piece)
+            }
+        }
+        return joined
+    }
 }
 
 /// A name as written in a tag: `.` (the current value), `a.b.c` (looked up the context stack), `.a.b` (in the
@@ -785,7 +808,7 @@ private struct TemplateRenderer {
     mutating func render(_ block: Block) throws(BailOut) {
         if indentation.isEmpty {
             // Through the buffer: each piece is passed borrowed, not copied (a retain and release per piece).
-            try block.pieces.withUnsafeBufferPointer { (pieces) throws(BailOut) in
+            try block.joined.withUnsafeBufferPointer { (pieces) throws(BailOut) in
                 for i in pieces.indices { try render(pieces[i]) }
             }
             return
