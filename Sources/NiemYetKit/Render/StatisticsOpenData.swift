@@ -60,20 +60,33 @@ struct StatisticsOpenData: SiteOutput {
     }()
 
     func jobs(for site: Site) -> [OutputJob] {
-        let data = StatisticsData(site.items(StatisticsRow.self))
-        guard !data.isEmpty else { return [] }
+        guard !StatisticsData(site.items(StatisticsRow.self)).isEmpty else { return [] }
         return [
-            OutputJob(path: Self.csvPath, source: StatisticsRow.folder) { .bytes(Self.csv(data)) },
-            OutputJob(path: Self.jsonPath, source: StatisticsRow.folder) { .bytes(Self.json(data, site: site)) },
+            OutputJob(path: Self.csvPath, source: StatisticsRow.folder) { .bytes(site.openData.csv) },
+            OutputJob(path: Self.jsonPath, source: StatisticsRow.folder) { .bytes(site.openData.json) },
         ]
     }
 
+    /// Both files of one language's site. Made once (`Site.openData`) for the files and for the sizes the
+    /// statistics pages show: the pages' sizes made both files a second time.
+    struct Files: Sendable {
+        let csv: Data
+        let json: Data
+
+        init(site: Site) {
+            let data = StatisticsData(site.items(StatisticsRow.self))
+            csv = StatisticsOpenData.csv(data)
+            json = StatisticsOpenData.json(data, site: site)
+        }
+    }
+
     /// Links to both files with their sizes ("CSV, 14 KB"): people on metered connections like to know.
-    static func downloads(data: StatisticsData, site: Site) -> [String: Any] {
+    static func downloads(site: Site) -> [String: Any] {
         func size(_ bytes: Int) -> String { site.format.integer(max((bytes + 1023) / 1024, 1)) + " KB" }
+        let files = site.openData
         return [
-            "csv": ["url": site.link(csvPath), "size": "CSV, " + size(csv(data).count)],
-            "json": ["url": site.link(jsonPath), "size": "JSON, " + size(json(data, site: site).count)],
+            "csv": ["url": site.link(csvPath), "size": "CSV, " + size(files.csv.count)],
+            "json": ["url": site.link(jsonPath), "size": "JSON, " + size(files.json.count)],
         ]
     }
 
