@@ -27,10 +27,12 @@ struct CompiledTemplates: Sendable {
     init?(sources: [String: String]) {
         var templates: [String: Block] = [:]
         var paths: [NamePath] = []
+        var bodies: [SectionBody: Int] = [:]
         let names = sources.keys.sorted()
         let numbers = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         for name in names {
-            guard let block = try? TemplateParser.parse(sources[name]!, partials: numbers, paths: &paths) else {
+            guard let block = try? TemplateParser.parse(sources[name]!, partials: numbers, paths: &paths,
+                                                         bodies: &bodies) else {
                 return nil
             }
             templates[name] = block
@@ -93,6 +95,11 @@ struct Block: Sendable {
     /// Why: templates are parsed line by line, so most of a page's pieces were short texts, each costing a
     /// dispatch, a retain and an append of its own.
     let joined: [Piece]
+    /// For a section's body: the same number as every other body of the same source text, parsed in the same
+    /// state (so made of the same pieces), in any template. Items of `SharedItems` are kept under it: a news
+    /// summary rendered by `{{#items}}{{> partials/news-item}}{{/items}}` in a list is reused by the same body
+    /// in an article's related news, the calendar and the home page, where it was rendered again.
+    var number = -1
 
     init(pieces: [Piece]) {
         self.pieces = pieces
@@ -146,6 +153,17 @@ indirect enum Piece: Sendable {
 
 // MARK: - Parser (a byte-level port of swift-mustache 2.1's Template+Parser)
 
+/// A section's body as the parser read it: its source text (up to the closing tag, whose name may differ) and
+/// what the parser's state made of it. Two equal ones are parsed into the same pieces.
+struct SectionBody: Hashable {
+    var source: [UInt8]
+    var closingStandalone: Bool
+    var newLine: Bool
+    var isPartialDefinition: Bool
+    var isPartialDefinitionTopLevel: Bool
+    var partialDefinitionIndent: [UInt8]?
+}
+
 private struct Unsupported: Error {}
 
 enum TemplateParser {
@@ -181,6 +199,24 @@ enum TemplateParser {
         var paths: [NamePath]
         /// The number of each template, for partials.
         let partials: [String: Int]
+        /// Every section body of the theme parsed so far, by number (see `Block.number`).
+        var bodies: [SectionBody: Int]
+
+        /// Where the last closing tag read starts, and whether it stood alone on its line (which decides whether
+        /// the blanks before it are text of the body).
+        var lastClosing = (start: 0, standalone: false)
+
+        /// The number of the section body read from `start` up to the closing tag just read, in `state`.
+        mutating func number(ofBodyFrom start: Int, state: State) -> Int {
+            let body = SectionBody(source: Array(bytes[start..<lastClosing.start]),
+                                   closingStandalone: lastClosing.standalone, newLine: state.newLine,
+                                   isPartialDefinition: state.isPartialDefinition,
+                                   isPartialDefinitionTopLevel: state.isPartialDefinitionTopLevel,
+                                   partialDefinitionIndent: state.partialDefinitionIndent)
+            if let number = bodies[body] { return number }
+            bodies[body] = bodies.count
+            return bodies.count - 1
+        }
 
         mutating func path(_ name: String) -> NamePath {
             let path = NamePath(name, id: paths.count)
@@ -209,7 +245,8 @@ enum TemplateParser {
     private static let close: [UInt8] = Array("}}".utf8)
     private static let newline = UInt8(ascii: "\n")
 
-    static func parse(_ source: String, partials: [String: Int], paths: inout [NamePath]) throws -> Block {
+    static func parse(_ source: String, partials: [String: Int], paths: inout [NamePath],
+                      bodies: inout [SectionBody: Int]) throws -> Block {
         // Characters made of several scalars one of which is ASCII (a brace or a blank with a combining mark,
         // CR LF) and line breaks other than LF are where swift-mustache's parsing by grapheme cluster and this
         // parsing by byte could part ways: such a theme stays with swift-mustache.
@@ -220,9 +257,10 @@ enum TemplateParser {
         for scalar in source.unicodeScalars where [0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value) {
             throw Unsupported()
         }
-        var reader = Reader(bytes: Array(source.utf8), paths: paths, partials: partials)
+        var reader = Reader(bytes: Array(source.utf8), paths: paths, partials: partials, bodies: bodies)
         paths = []
-        defer { paths = reader.paths }
+        bodies = [:]
+        defer { (paths, bodies) = (reader.paths, reader.bodies) }
         return try parse(&reader, state: State())
     }
 
@@ -277,19 +315,25 @@ enum TemplateParser {
                     pieces.append(.text(whiteSpaceBefore))
                     whiteSpaceBefore = []
                 }
-                let body = try parse(&reader, state: state.withSectionName(name, newLine: setNewLine))
+                let bodyState = state.withSectionName(name, newLine: setNewLine)
+                let start = reader.position
+                var body = try parse(&reader, state: bodyState)
+                body.number = reader.number(ofBodyFrom: start, state: bodyState)
                 pieces.append(.section(reader.path(name), body, inverted: inverted))
 
             case UInt8(ascii: "/"):
+                let closingTag = reader.position - open.count
                 reader.position += 1
                 let name = try parseName(&reader)
                 guard name == state.sectionName else { throw Unsupported() }
-                if isStandalone(&reader, state: state) {
+                let standalone = isStandalone(&reader, state: state)
+                if standalone {
                     // swift-mustache sets its newline flag here and returns at once: nothing to do.
                 } else if !whiteSpaceBefore.isEmpty {
                     pieces.append(.text(whiteSpaceBefore))
                     whiteSpaceBefore = []
                 }
+                reader.lastClosing = (closingTag, standalone)
                 return Block(pieces: pieces)
 
             case UInt8(ascii: "!"):
@@ -453,7 +497,7 @@ private struct BailOut: Error {}
 ///
 /// Why: the same few thousand summaries were rendered through `partials/news-item` about ten times each, which
 /// was a third of rendering news pages. An item's bytes are reused only where they cannot differ: the same
-/// section of the same template, the same item (this object holds every item, so the storage it is recognised
+/// section body (the same pieces, in any template), the same item (this object holds every item, so the storage it is recognised
 /// by stays the item's), no indentation around the section, and a first rendering that looked nothing up below
 /// the item (no name found or missed in the enclosing values) and used no inherited block. Anything else is
 /// rendered as before.
@@ -469,7 +513,7 @@ final class SharedItems: @unchecked Sendable {
     /// after the items.
     private let numbers: [Int: Int]
     private let lock = NSLock()
-    /// The sections (`NamePath.id`) that rendered items so far (a handful), and their bytes by item number.
+    /// The section bodies (`Block.number`) that rendered items so far (a handful), and their bytes by item number.
     private var sections: [Int] = []
     private var rendered: [[[UInt8]?]] = []
 
@@ -870,7 +914,7 @@ private struct TemplateRenderer {
                     for item in items { try renderPushing(Self.frame(item, try Self.classify(item)), body) }
                 case .objects(let items):
                     if let shared, indentation.isEmpty {
-                        try renderShared(items, shared, path.id, body)
+                        try renderShared(items, shared, body.number, body)
                     } else {
                         for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
                     }
