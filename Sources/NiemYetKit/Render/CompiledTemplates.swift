@@ -685,7 +685,7 @@ private struct TemplateRenderer {
     private static func classify(_ value: Any) throws(BailOut) -> Value {
         // Told by exact type (a pointer comparison), then read straight out of the `Any`: a dynamic cast
         // (`as!`) goes through the runtime's general cast machinery each time.
-        let type = ObjectIdentifier(Swift.type(of: value))
+        let type = typeOf(value)
         if type == ObjectIdentifier(String.self) { return .string(unbox(value, as: String.self)) }
         if type == ObjectIdentifier([String: Any].self) { return .object(.object(unbox(value, as: [String: Any].self))) }
         if type == ObjectIdentifier([[String: Any]].self) { return .objects(unbox(value, as: [[String: Any]].self)) }
@@ -700,6 +700,19 @@ private struct TemplateRenderer {
         if let list = value as? TemplateList { return .list(list.templateElements) }
         throw BailOut()
     }
+
+    /// The exact type of `value`, read from its `Any`, as `ObjectIdentifier(type(of: value))` (see `typeWord`).
+    @inline(__always)
+    private static func typeOf(_ value: Any) -> ObjectIdentifier {
+        guard unboxReadsInline else { return ObjectIdentifier(Swift.type(of: value)) }
+        return withUnsafePointer(to: value) { UnsafeRawPointer($0).load(fromByteOffset: typeWord, as: ObjectIdentifier.self) }
+    }
+
+    /// Where an `Any` keeps the type of its value: after the three words of its inline buffer. Reading it there
+    /// is what `type(of:)` ends up doing, after a call into the runtime (which also looks into class instances
+    /// and nested existentials, which the exact types compared in `classify` never are); `unboxReadsInline`
+    /// checks it once per process.
+    private static let typeWord = 3 * MemoryLayout<Int>.size
 
     /// The value of exact type `T` held by `value` (the caller compared the types). Types this small
     /// (String, Array, Dictionary, Bool, Int: at most three words, bitwise movable) sit at the start of the
@@ -726,6 +739,10 @@ private struct TemplateRenderer {
             && read([strings, [:]] as Any, as: [[String: String]].self) == [strings, [:]]
             && read(true as Any, as: Bool.self) == true && read(false as Any, as: Bool.self) == false
             && read(-1234567 as Any, as: Int.self) == -1234567
+            && [long as Any, object, objects, strings, true, 1, "ngắn"[...]].allSatisfy {
+                withUnsafePointer(to: $0) { UnsafeRawPointer($0).load(fromByteOffset: typeWord, as: ObjectIdentifier.self) }
+                    == ObjectIdentifier(Swift.type(of: $0))
+            }
     }()
 
     private static func frame(_ value: Any, _ classified: Value) -> Frame {
