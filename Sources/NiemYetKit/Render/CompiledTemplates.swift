@@ -27,10 +27,12 @@ struct CompiledTemplates: Sendable {
     init?(sources: [String: String]) {
         var templates: [String: Block] = [:]
         var paths: [NamePath] = []
+        var bodies: [SectionBody: Int] = [:]
         let names = sources.keys.sorted()
         let numbers = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         for name in names {
-            guard let block = try? TemplateParser.parse(sources[name]!, partials: numbers, paths: &paths) else {
+            guard let block = try? TemplateParser.parse(sources[name]!, partials: numbers, paths: &paths,
+                                                         bodies: &bodies) else {
                 return nil
             }
             templates[name] = block
@@ -86,7 +88,35 @@ struct CompiledTemplates: Sendable {
 
 /// A template or section body.
 struct Block: Sendable {
-    var pieces: [Piece]
+    /// As parsed: a text never runs past the end of a line, which rendering inside an indented partial relies
+    /// on (it indents each piece that starts a line).
+    let pieces: [Piece]
+    /// `pieces` with each run of adjacent texts made one text: what is rendered where nothing is indented.
+    /// Why: templates are parsed line by line, so most of a page's pieces were short texts, each costing a
+    /// dispatch, a retain and an append of its own.
+    let joined: [Piece]
+    /// For a section's body: the same number as every other body of the same source text, parsed in the same
+    /// state (so made of the same pieces), in any template. Items of `SharedItems` are kept under it: a news
+    /// summary rendered by `{{#items}}{{> partials/news-item}}{{/items}}` in a list is reused by the same body
+    /// in an article's related news, the calendar and the home page, where it was rendered again.
+    var number = -1
+
+    init(pieces: [Piece]) {
+        self.pieces = pieces
+        self.joined = Self.joiningTexts(pieces)
+    }
+
+    private static func joiningTexts(_ pieces: [Piece]) -> [Piece] {
+        var joined: [Piece] = []
+        for piece in pieces {
+            if case .text(let bytes) = piece, case .text(let previous)? = joined.last {
+                joined[joined.count - 1] = .text(previous + bytes)
+            } else {
+                joined.append(piece)
+            }
+        }
+        return joined
+    }
 }
 
 /// A name as written in a tag: `.` (the current value), `a.b.c` (looked up the context stack), `.a.b` (in the
@@ -123,6 +153,17 @@ indirect enum Piece: Sendable {
 
 // MARK: - Parser (a byte-level port of swift-mustache 2.1's Template+Parser)
 
+/// A section's body as the parser read it: its source text (up to the closing tag, whose name may differ) and
+/// what the parser's state made of it. Two equal ones are parsed into the same pieces.
+struct SectionBody: Hashable {
+    var source: [UInt8]
+    var closingStandalone: Bool
+    var newLine: Bool
+    var isPartialDefinition: Bool
+    var isPartialDefinitionTopLevel: Bool
+    var partialDefinitionIndent: [UInt8]?
+}
+
 private struct Unsupported: Error {}
 
 enum TemplateParser {
@@ -158,6 +199,24 @@ enum TemplateParser {
         var paths: [NamePath]
         /// The number of each template, for partials.
         let partials: [String: Int]
+        /// Every section body of the theme parsed so far, by number (see `Block.number`).
+        var bodies: [SectionBody: Int]
+
+        /// Where the last closing tag read starts, and whether it stood alone on its line (which decides whether
+        /// the blanks before it are text of the body).
+        var lastClosing = (start: 0, standalone: false)
+
+        /// The number of the section body read from `start` up to the closing tag just read, in `state`.
+        mutating func number(ofBodyFrom start: Int, state: State) -> Int {
+            let body = SectionBody(source: Array(bytes[start..<lastClosing.start]),
+                                   closingStandalone: lastClosing.standalone, newLine: state.newLine,
+                                   isPartialDefinition: state.isPartialDefinition,
+                                   isPartialDefinitionTopLevel: state.isPartialDefinitionTopLevel,
+                                   partialDefinitionIndent: state.partialDefinitionIndent)
+            if let number = bodies[body] { return number }
+            bodies[body] = bodies.count
+            return bodies.count - 1
+        }
 
         mutating func path(_ name: String) -> NamePath {
             let path = NamePath(name, id: paths.count)
@@ -186,7 +245,8 @@ enum TemplateParser {
     private static let close: [UInt8] = Array("}}".utf8)
     private static let newline = UInt8(ascii: "\n")
 
-    static func parse(_ source: String, partials: [String: Int], paths: inout [NamePath]) throws -> Block {
+    static func parse(_ source: String, partials: [String: Int], paths: inout [NamePath],
+                      bodies: inout [SectionBody: Int]) throws -> Block {
         // Characters made of several scalars one of which is ASCII (a brace or a blank with a combining mark,
         // CR LF) and line breaks other than LF are where swift-mustache's parsing by grapheme cluster and this
         // parsing by byte could part ways: such a theme stays with swift-mustache.
@@ -197,9 +257,10 @@ enum TemplateParser {
         for scalar in source.unicodeScalars where [0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(scalar.value) {
             throw Unsupported()
         }
-        var reader = Reader(bytes: Array(source.utf8), paths: paths, partials: partials)
+        var reader = Reader(bytes: Array(source.utf8), paths: paths, partials: partials, bodies: bodies)
         paths = []
-        defer { paths = reader.paths }
+        bodies = [:]
+        defer { (paths, bodies) = (reader.paths, reader.bodies) }
         return try parse(&reader, state: State())
     }
 
@@ -254,19 +315,25 @@ enum TemplateParser {
                     pieces.append(.text(whiteSpaceBefore))
                     whiteSpaceBefore = []
                 }
-                let body = try parse(&reader, state: state.withSectionName(name, newLine: setNewLine))
+                let bodyState = state.withSectionName(name, newLine: setNewLine)
+                let start = reader.position
+                var body = try parse(&reader, state: bodyState)
+                body.number = reader.number(ofBodyFrom: start, state: bodyState)
                 pieces.append(.section(reader.path(name), body, inverted: inverted))
 
             case UInt8(ascii: "/"):
+                let closingTag = reader.position - open.count
                 reader.position += 1
                 let name = try parseName(&reader)
                 guard name == state.sectionName else { throw Unsupported() }
-                if isStandalone(&reader, state: state) {
+                let standalone = isStandalone(&reader, state: state)
+                if standalone {
                     // swift-mustache sets its newline flag here and returns at once: nothing to do.
                 } else if !whiteSpaceBefore.isEmpty {
                     pieces.append(.text(whiteSpaceBefore))
                     whiteSpaceBefore = []
                 }
+                reader.lastClosing = (closingTag, standalone)
                 return Block(pieces: pieces)
 
             case UInt8(ascii: "!"):
@@ -430,7 +497,7 @@ private struct BailOut: Error {}
 ///
 /// Why: the same few thousand summaries were rendered through `partials/news-item` about ten times each, which
 /// was a third of rendering news pages. An item's bytes are reused only where they cannot differ: the same
-/// section of the same template, the same item (this object holds every item, so the storage it is recognised
+/// section body (the same pieces, in any template), the same item (this object holds every item, so the storage it is recognised
 /// by stays the item's), no indentation around the section, and a first rendering that looked nothing up below
 /// the item (no name found or missed in the enclosing values) and used no inherited block. Anything else is
 /// rendered as before.
@@ -446,7 +513,7 @@ final class SharedItems: @unchecked Sendable {
     /// after the items.
     private let numbers: [Int: Int]
     private let lock = NSLock()
-    /// The sections (`NamePath.id`) that rendered items so far (a handful), and their bytes by item number.
+    /// The section bodies (`Block.number`) that rendered items so far (a handful), and their bytes by item number.
     private var sections: [Int] = []
     private var rendered: [[[UInt8]?]] = []
 
@@ -618,7 +685,7 @@ private struct TemplateRenderer {
     private static func classify(_ value: Any) throws(BailOut) -> Value {
         // Told by exact type (a pointer comparison), then read straight out of the `Any`: a dynamic cast
         // (`as!`) goes through the runtime's general cast machinery each time.
-        let type = ObjectIdentifier(Swift.type(of: value))
+        let type = typeOf(value)
         if type == ObjectIdentifier(String.self) { return .string(unbox(value, as: String.self)) }
         if type == ObjectIdentifier([String: Any].self) { return .object(.object(unbox(value, as: [String: Any].self))) }
         if type == ObjectIdentifier([[String: Any]].self) { return .objects(unbox(value, as: [[String: Any]].self)) }
@@ -633,6 +700,19 @@ private struct TemplateRenderer {
         if let list = value as? TemplateList { return .list(list.templateElements) }
         throw BailOut()
     }
+
+    /// The exact type of `value`, read from its `Any`, as `ObjectIdentifier(type(of: value))` (see `typeWord`).
+    @inline(__always)
+    private static func typeOf(_ value: Any) -> ObjectIdentifier {
+        guard unboxReadsInline else { return ObjectIdentifier(Swift.type(of: value)) }
+        return withUnsafePointer(to: value) { UnsafeRawPointer($0).load(fromByteOffset: typeWord, as: ObjectIdentifier.self) }
+    }
+
+    /// Where an `Any` keeps the type of its value: after the three words of its inline buffer. Reading it there
+    /// is what `type(of:)` ends up doing, after a call into the runtime (which also looks into class instances
+    /// and nested existentials, which the exact types compared in `classify` never are); `unboxReadsInline`
+    /// checks it once per process.
+    private static let typeWord = 3 * MemoryLayout<Int>.size
 
     /// The value of exact type `T` held by `value` (the caller compared the types). Types this small
     /// (String, Array, Dictionary, Bool, Int: at most three words, bitwise movable) sit at the start of the
@@ -659,6 +739,10 @@ private struct TemplateRenderer {
             && read([strings, [:]] as Any, as: [[String: String]].self) == [strings, [:]]
             && read(true as Any, as: Bool.self) == true && read(false as Any, as: Bool.self) == false
             && read(-1234567 as Any, as: Int.self) == -1234567
+            && [long as Any, object, objects, strings, true, 1, "ngắn"[...]].allSatisfy {
+                withUnsafePointer(to: $0) { UnsafeRawPointer($0).load(fromByteOffset: typeWord, as: ObjectIdentifier.self) }
+                    == ObjectIdentifier(Swift.type(of: $0))
+            }
     }()
 
     private static func frame(_ value: Any, _ classified: Value) -> Frame {
@@ -785,7 +869,7 @@ private struct TemplateRenderer {
     mutating func render(_ block: Block) throws(BailOut) {
         if indentation.isEmpty {
             // Through the buffer: each piece is passed borrowed, not copied (a retain and release per piece).
-            try block.pieces.withUnsafeBufferPointer { (pieces) throws(BailOut) in
+            try block.joined.withUnsafeBufferPointer { (pieces) throws(BailOut) in
                 for i in pieces.indices { try render(pieces[i]) }
             }
             return
@@ -847,7 +931,7 @@ private struct TemplateRenderer {
                     for item in items { try renderPushing(Self.frame(item, try Self.classify(item)), body) }
                 case .objects(let items):
                     if let shared, indentation.isEmpty {
-                        try renderShared(items, shared, path.id, body)
+                        try renderShared(items, shared, body.number, body)
                     } else {
                         for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
                     }

@@ -25,6 +25,8 @@ public struct Site: Sendable {
     private(set) var memo: PageMemo?
     /// The news values shared by the outputs that list articles, made on first use (see `NewsLists`).
     private let newsListsOnce = Once<NewsLists>()
+    /// The statistics open data files, made on first use (see `StatisticsOpenData.Files`).
+    private let openDataOnce = Once<StatisticsOpenData.Files>()
     /// `config.basePath` and `config.origin`, which parse the base URL: read once, not for every link.
     private let basePath: String
     private let origin: String
@@ -54,6 +56,9 @@ public struct Site: Sendable {
 
     /// The news values shared by the outputs that list articles (see `NewsLists`).
     var newsLists: NewsLists { newsListsOnce.get(orMake: { NewsLists(site: self) }) }
+
+    /// The statistics open data files of this language (see `StatisticsOpenData.Files`).
+    var openData: StatisticsOpenData.Files { openDataOnce.get(orMake: { StatisticsOpenData.Files(site: self) }) }
 
     /// The portal's name in this language.
     public var title: String { config.text("title", in: language) ?? config.title }

@@ -17,24 +17,25 @@ struct StatisticsOpenData: SiteOutput {
     struct Column: Sendable {
         var name: String
         var kind: Kind
-        var value: @Sendable (StatisticsRow) -> Value
+        /// The column's value in a row, given the row's own figures (what the rates are computed from).
+        var value: @Sendable (StatisticsRow, StatisticsFigures) -> Value
     }
 
     enum Value: Sendable { case text(String), integer(Int), permille(Int?), none }
 
     static let columns: [Column] = {
         func count(_ name: String, _ get: @escaping @Sendable (StatisticsCounts) -> Int) -> Column {
-            Column(name: name, kind: .integer) { .integer(get($0.counts)) }
+            Column(name: name, kind: .integer) { row, _ in .integer(get(row.counts)) }
         }
         func optional(_ name: String, _ get: @escaping @Sendable (StatisticsCounts) -> Int?) -> Column {
-            Column(name: name, kind: .optionalInteger) { get($0.counts).map(Value.integer) ?? .none }
+            Column(name: name, kind: .optionalInteger) { row, _ in get(row.counts).map(Value.integer) ?? .none }
         }
         func rate(_ name: String, _ get: @escaping @Sendable (StatisticsFigures) -> StatisticsFigures.Rate?) -> Column {
-            Column(name: name, kind: .percent) { .permille(get(StatisticsFigures([$0]))?.permille) }
+            Column(name: name, kind: .percent) { _, figures in .permille(get(figures)?.permille) }
         }
         return [
-            Column(name: "period", kind: .text) { .text($0.period.description) },
-            Column(name: "field", kind: .text) { .text($0.field) },
+            Column(name: "period", kind: .text) { row, _ in .text(row.period.description) },
+            Column(name: "field", kind: .text) { row, _ in .text(row.field) },
             count("carried_over") { $0.carriedOver },
             count("received_online") { $0.receivedOnline },
             count("received_direct") { $0.receivedDirect },
@@ -59,43 +60,68 @@ struct StatisticsOpenData: SiteOutput {
         ]
     }()
 
+    /// Every column's value in `row`. The row's figures are added up once for all its rates (each rate column
+    /// added them up again).
+    static func values(_ row: StatisticsRow) -> [Value] {
+        let figures = StatisticsFigures([row])
+        return columns.map { $0.value(row, figures) }
+    }
+
     func jobs(for site: Site) -> [OutputJob] {
-        let data = StatisticsData(site.items(StatisticsRow.self))
-        guard !data.isEmpty else { return [] }
+        guard !StatisticsData(site.items(StatisticsRow.self)).isEmpty else { return [] }
         return [
-            OutputJob(path: Self.csvPath, source: StatisticsRow.folder) { .bytes(Self.csv(data)) },
-            OutputJob(path: Self.jsonPath, source: StatisticsRow.folder) { .bytes(Self.json(data, site: site)) },
+            OutputJob(path: Self.csvPath, source: StatisticsRow.folder) { .bytes(site.openData.csv) },
+            OutputJob(path: Self.jsonPath, source: StatisticsRow.folder) { .bytes(site.openData.json) },
         ]
     }
 
+    /// Both files of one language's site. Made once (`Site.openData`) for the files and for the sizes the
+    /// statistics pages show: the pages' sizes made both files a second time.
+    struct Files: Sendable {
+        let csv: Data
+        let json: Data
+
+        init(site: Site) {
+            let data = StatisticsData(site.items(StatisticsRow.self))
+            csv = StatisticsOpenData.csv(data)
+            json = StatisticsOpenData.json(data, site: site)
+        }
+    }
+
     /// Links to both files with their sizes ("CSV, 14 KB"): people on metered connections like to know.
-    static func downloads(data: StatisticsData, site: Site) -> [String: Any] {
+    static func downloads(site: Site) -> [String: Any] {
         func size(_ bytes: Int) -> String { site.format.integer(max((bytes + 1023) / 1024, 1)) + " KB" }
+        let files = site.openData
         return [
-            "csv": ["url": site.link(csvPath), "size": "CSV, " + size(csv(data).count)],
-            "json": ["url": site.link(jsonPath), "size": "JSON, " + size(json(data, site: site).count)],
+            "csv": ["url": site.link(csvPath), "size": "CSV, " + size(files.csv.count)],
+            "json": ["url": site.link(jsonPath), "size": "JSON, " + size(files.json.count)],
         ]
     }
 
     static func percentText(_ permille: Int) -> String { "\(permille / 10).\(permille % 10)" }
 
+    /// Written into bytes, value by value: building a `String` per value and joining them was most of the cost.
     static func csv(_ data: StatisticsData) -> Data {
-        func quote(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + text.replacingEvery("\"", with: "\"\"") + "\"" : text
+        var out: [UInt8] = []
+        func put(_ text: String) { out.append(contentsOf: text.utf8) }
+        func quoted(_ text: String) {
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return put(text) }
+            put("\"" + text.replacingEvery("\"", with: "\"\"") + "\"")
         }
-        var out = "\u{FEFF}" + columns.map(\.name).joined(separator: ",") + "\r\n"
+        put("\u{FEFF}" + columns.map(\.name).joined(separator: ",") + "\r\n")
         for row in data.rows {
-            out += columns.map { column -> String in
-                switch column.value(row) {
-                case .text(let text): return quote(text)
-                case .integer(let n): return String(n)
-                case .permille(let p): return p.map(percentText) ?? ""
-                case .none: return ""
+            for (index, value) in values(row).enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                switch value {
+                case .text(let text): quoted(text)
+                case .integer(let n): put(String(n))
+                case .permille(let p): if let p { put(percentText(p)) }
+                case .none: break
                 }
-            }.joined(separator: ",") + "\r\n"
+            }
+            put("\r\n")
         }
-        return Data(out.utf8)
+        return Data(out)
     }
 
     static func json(_ data: StatisticsData, site: Site) -> Data {
@@ -122,19 +148,33 @@ struct StatisticsOpenData: SiteOutput {
             return entry
         }.joined(separator: ",\n")
         out += "\n]},\n\"rows\": [\n"
-        out += data.rows.map { row in
-            "{" + columns.map { column -> String in
-                let value: String
-                switch column.value(row) {
-                case .text(let s): value = string(s)
-                case .integer(let n): value = String(n)
-                case .permille(let p): value = p.map(percentText) ?? "null"
-                case .none: value = "null"
+        var bytes = Array(out.utf8)
+        appendRows(data.rows, to: &bytes)
+        bytes.append(contentsOf: "\n]\n}\n".utf8)
+        return Data(bytes)
+    }
+
+    /// The rows of the JSON file, `{"period": "2025-07", ...}` joined by `,\n`, written into bytes: building a
+    /// `String` per value and per name and joining them was most of the file's cost.
+    private static func appendRows(_ rows: [StatisticsRow], to out: inout [UInt8]) {
+        let names = columns.map { column -> [UInt8] in
+            var name: [UInt8] = []
+            JSONText.append(column.name, to: &name)
+            return name + Array(": ".utf8)
+        }
+        for (number, row) in rows.enumerated() {
+            out.append(contentsOf: (number == 0 ? "{" : ",\n{").utf8)
+            for (index, value) in values(row).enumerated() {
+                if index > 0 { out.append(contentsOf: ", ".utf8) }
+                out.append(contentsOf: names[index])
+                switch value {
+                case .text(let text): JSONText.append(text, to: &out)
+                case .integer(let n): out.append(contentsOf: String(n).utf8)
+                case .permille(let p): out.append(contentsOf: (p.map(percentText) ?? "null").utf8)
+                case .none: out.append(contentsOf: "null".utf8)
                 }
-                return string(column.name) + ": " + value
-            }.joined(separator: ", ") + "}"
-        }.joined(separator: ",\n")
-        out += "\n]\n}\n"
-        return Data(out.utf8)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
     }
 }

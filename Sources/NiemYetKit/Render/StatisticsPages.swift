@@ -14,7 +14,7 @@ struct StatisticsPages: SiteOutput {
         let data = StatisticsData(site.items(StatisticsRow.self))
         guard let latest = data.latestMonth else { return [] }
         let text = StatisticsText(site: site)
-        let downloads = StatisticsOpenData.downloads(data: data, site: site)
+        let downloads = StatisticsOpenData.downloads(site: site)
         let context = Context(data: data, text: text, site: site, downloads: downloads)
         var jobs: [OutputJob] = [OutputJob(path: Self.root, inSitemap: true) {
             context.overview(latest: latest)

@@ -137,6 +137,31 @@ import Testing
         }
     }
 
+    /// Shared items are kept by section body, in any template (`Block.number`): bodies of the same text reuse
+    /// each other's bytes, also under another section name, while a body whose text or closing tag's line
+    /// differs (blanks before a closing tag that does not stand alone are printed) prints what it prints alone.
+    @Test func sharedItemsAreReusedByEqualSectionBodiesOnly() throws {
+        let items: [[String: Any]] = [["title": "Một <1>", "url": "/a/"], ["title": "Hai", "url": "/b/"]]
+        let sources = [
+            "list": "<ul>\n{{#items}}\n<li>{{title}}</li>\n  {{/items}}\n</ul>\n",
+            "same": "{{#articles}}\n<li>{{title}}</li>\n  {{/articles}}\n",
+            "inline": "{{#items}}\n<li>{{title}}</li>\n  {{/items}} sau\n",
+            "other": "{{#items}}\n<li>{{url}}</li>\n  {{/items}}\n",
+        ]
+        let templates = try #require(CompiledTemplates(sources: sources))
+        var library = MustacheLibrary()
+        for (name, source) in sources { try library.register(source, named: name) }
+        let shared = SharedItems(items, lists: [items])
+        let layout = try #require(templates.layoutValues([:]))
+        let own: [String: Any] = ["items": items, "articles": items]
+        for name in ["list", "same", "inline", "other", "list", "inline"] {
+            let expected = library.render(own, withTemplate: name)
+            let actual = templates.render(name, own: own, layout: layout, shared: shared)
+                .map { String(decoding: $0, as: UTF8.self) }
+            #expect(actual == expected, "template \(name)")
+        }
+    }
+
     @Test func everyTemplateOfTheThemeCompiles() throws {
         let files = SiteFiles(root: TestSite.repository)
         var sources: [String: String] = [:]
