@@ -43,9 +43,10 @@ public struct OutputFolder: Sendable {
         // mkdir calls for the files that share one (search data, QR codes). Paths are plain strings: URL path
         // appending was hot too.
         let stagingPath = staging.path, targetPath = target.path
+        let units = Self.writingUnits(jobs)
         var parents = Set<String>()
-        for job in jobs {
-            var folder = Self.folder(of: Self.folder(of: job.filePath))
+        for unit in units {
+            var folder = Self.folder(of: unit.folder)
             while !folder.isEmpty, parents.insert(folder).inserted { folder = Self.folder(of: folder) }
         }
         do {
@@ -58,7 +59,7 @@ public struct OutputFolder: Sendable {
         }
         let made = parents
         let hasPrevious = fm.fileExists(atPath: targetPath)  // a first build has nothing to reuse: no stat per file
-        let problems = Self.writingUnits(jobs).parallelMap { unit -> [Diagnostic] in
+        let problems = units.parallelMap { unit -> [Diagnostic] in
             func failure(_ job: OutputJob, _ error: Error) -> Diagnostic {
                 .error("cannot write \(job.filePath): \(error.localizedDescription)",
                        at: job.source.map { SourceLocation(path: $0) })
