@@ -173,9 +173,7 @@ struct ByteTable {
     private mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
         let start = Int(starts[starts.count - 1]), end = start + key.count
         // Always a byte to spare, so `bytes` has an address once it holds a key, even an empty one.
-        if bytes.count <= end {
-            bytes.append(contentsOf: repeatElement(0, count: max(end, 2 * bytes.count, 64) - bytes.count))
-        }
+        bytes.grow(toAtLeast: max(end + 1, 64), filling: 0)
         if let source = key.baseAddress {
             bytes.withUnsafeMutableBufferPointer { ($0.baseAddress! + start).update(from: source, count: key.count) }
         }

@@ -424,16 +424,16 @@ public final class SearchIndex: @unchecked Sendable {
             }
             maps.append(map)
         }
-        // Where each term's postings start (`next[number]`), then, once placed, where they end.
-        var next = [Int](repeating: 0, count: terms.count + 1)
-        next.withUnsafeMutableBufferPointer { next in
+        var counts = [Int](repeating: 0, count: terms.count)
+        counts.withUnsafeMutableBufferPointer { counts in
             for (chunk, map) in zip(chunks, maps) {
-                for entry in chunk.entries(of: group) { next[Int(map[entry.term]) + 1] += 1 }
+                for entry in chunk.entries(of: group) { counts[Int(map[entry.term])] += 1 }
             }
-            for number in 0..<terms.count { next[number + 1] += next[number] }
         }
-        let offsets = next
-        let total = next[terms.count]
+        // Where each term's postings start, and (`next`, as they are placed) where the next one goes.
+        let offsets = prefixSums(counts)
+        var next = offsets
+        let total = offsets[terms.count]
         var postings = [Int32](repeating: 0, count: total)
         var weights = [UInt8](repeating: 0, count: total)
         postings.withUnsafeMutableBufferPointer { postings in
