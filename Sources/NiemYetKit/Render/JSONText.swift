@@ -18,11 +18,25 @@ enum JSONText {
         text.withUTF8 { append(utf8: $0, to: &bytes) }
     }
 
-    /// The bytes the switch in `append(utf8:to:)` may escape: `"`, `\\`, controls, `<`, `>`, `&`, and the lead byte
-    /// of U+2028 and U+2029.
-    private static let mayEscape: [Bool] = (0..<256).map { byte in
-        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2
+    /// The escape of a byte that is a character by itself (`"`, `\\`, controls, `<`, `>`, `&`), or nil.
+    private static func escape(_ byte: UInt8) -> String? {
+        switch byte {
+        case 0x22: "\\\""
+        case 0x5C: "\\\\"
+        case 0x0A: "\\n"
+        case 0x0D: "\\r"
+        case 0x09: "\\t"
+        case 0x3C: "\\u003c"
+        case 0x3E: "\\u003e"
+        case 0x26: "\\u0026"
+        case ..<0x20: String(format: "\\u%04x", byte)
+        default: nil
+        }
     }
+
+    /// The bytes `append(utf8:to:)` may have to escape: those `escape` knows, and the lead byte of U+2028 and
+    /// U+2029. Most bytes are none of them, and one look-up passes them by.
+    private static let mayEscape: [Bool] = (0...255).map { byte in byte == 0xE2 || escape(UInt8(byte)) != nil }
 
     /// `append` for text already at hand as (valid) UTF-8 bytes, such as the search index's terms.
     static func append(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
@@ -35,31 +49,22 @@ enum JSONText {
         let mayEscape = Self.mayEscape
         while index < utf8.count {
             let byte = utf8[index]
-            // Most bytes need no escape: one look-up instead of the switch below.
+            // Most bytes need no escape: one look-up passes them by.
             guard mayEscape[Int(byte)] else {
                 index += 1
                 continue
             }
             var escape: String?
             var length = 1
-            switch byte {
-            case 0x22: escape = "\\\""
-            case 0x5C: escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0x3C: escape = "\\u003c"
-            case 0x3E: escape = "\\u003e"
-            case 0x26: escape = "\\u0026"
-            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
-                && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+            if byte == 0xE2 {
                 // U+2028 and U+2029 end lines in older JavaScript.
-                escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                length = 3
-            case ..<0x20:
-                escape = String(format: "\\u%04x", byte)
-            default:
-                break
+                if index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9) {
+                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                }
+            } else {
+                escape = Self.escape(byte)
             }
             if let escape {
                 flush()
