@@ -68,7 +68,7 @@ struct StatisticsOpenData: SiteOutput {
     }
 
     func jobs(for site: Site) -> [OutputJob] {
-        guard !StatisticsData(site.items(StatisticsRow.self)).isEmpty else { return [] }
+        guard !site.items(StatisticsRow.self).isEmpty else { return [] }
         return [
             OutputJob(path: Self.csvPath, source: StatisticsRow.folder) { .bytes(site.openData.csv) },
             OutputJob(path: Self.jsonPath, source: StatisticsRow.folder) { .bytes(site.openData.json) },
