@@ -9,8 +9,9 @@ let package = Package(
         .library(name: "NiemYetKit", targets: ["NiemYetKit"]),
     ],
     dependencies: [
-        // Yams 5.0.1 composes front matter ~5x faster than 6.x; duplicate keys are detected by our own walk
-        // over the composed node tree (YAMLDocument), so 6.x's stricter parser buys us nothing.
+        // Yams for libyaml (its `CYaml` module): YAMLComposer composes values straight from libyaml's events and
+        // detects duplicate keys itself. Yams' own composer is the reference of a test (YAMLComposerTests), pinned
+        // at the version that test was written against.
         .package(url: "https://github.com/jpsim/Yams.git", exact: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -29,6 +30,7 @@ let package = Package(
             name: "NiemYetKit",
             dependencies: [
                 "CCMark", "CQREncode", "CFileSwap",
+                // For its libyaml (the `CYaml` module), which YAMLComposer reads events from.
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -54,6 +56,8 @@ let package = Package(
             // called: its malloc and free take the place of glibc's for the whole process.
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
-        .testTarget(name: "NiemYetKitTests", dependencies: ["NiemYetKit", "NiemYetServe"]),
+        // Yams directly only for a test: YAMLComposer must compose exactly as Yams' composer did.
+        .testTarget(name: "NiemYetKitTests", dependencies: ["NiemYetKit", "NiemYetServe",
+                                                            .product(name: "Yams", package: "Yams")]),
     ]
 )
