@@ -66,22 +66,29 @@ public struct SiteFiles: Sendable {
             .sorted()
     }
 
-    /// Every regular file below `folder`, recursively, as site-relative paths, sorted.
+    /// Every regular file below `folder`, recursively, as site-relative paths, sorted. Hidden files and folders
+    /// (a name starting with ".") are left out and symbolic links are not followed.
+    /// Read with `readdir`: Foundation's enumerator with URL resource values took ~150 µs a file, 5 ms of a
+    /// build's start for the theme alone, while no other work could run yet.
     public func allFiles(below folder: String) -> [String] {
-        let base = url(folder)
-        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            return []
-        }
         var result: [String] = []
-        let basePath = base.standardizedFileURL.path
-        for case let file as URL in walker {
-            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let full = file.standardizedFileURL.path
-            guard full.hasPrefix(basePath + "/") else { continue }
-            let relative = String(full.dropFirst(basePath.count + 1))
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            result.append("\(folder)/\(relative)")
+        func walk(_ relative: String) {
+            guard let directory = opendir(path(relative)) else { return }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name.hasPrefix(".") { continue }
+                let child = "\(relative)/\(name)"
+                var kind = Int32(entry.pointee.d_type)
+                if kind == Int32(DT_UNKNOWN) {  // file systems that do not say: ask, without following a link
+                    var info = stat()
+                    guard lstat(path(child), &info) == 0 else { continue }
+                    kind = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
+                }
+                if kind == Int32(DT_DIR) { walk(child) } else if kind == Int32(DT_REG) { result.append(child) }
+            }
         }
+        walk(folder)
         return result.sorted()
     }
 }

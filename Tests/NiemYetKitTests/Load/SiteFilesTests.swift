@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+@testable import NiemYetKit
+
+@Suite struct SiteFilesTests {
+    /// What a site's folders hold, as loaders see it: every file at any depth, sorted, hidden ones (an editor's
+    /// `.DS_Store`, a `.git` folder) and symbolic links left out, names with Vietnamese letters kept whole.
+    @Test func allFilesListsEveryVisibleFileSorted() throws {
+        let site = try TestSite(withTheme: false)
+        for path in ["content/media/ảnh/b.jpg", "content/media/a.png", "content/media/ảnh/sâu/c.pdf",
+                     "content/media/.DS_Store", "content/media/.git/config", "content/media/ảnh/.an.jpg"] {
+            try site.write(path, "x")
+        }
+        try FileManager.default.createSymbolicLink(atPath: site.root.path + "/content/media/link.png",
+                                                   withDestinationPath: site.root.path + "/content/media/a.png")
+        try FileManager.default.createSymbolicLink(atPath: site.root.path + "/content/media/linked-folder",
+                                                   withDestinationPath: site.root.path + "/content/media/ảnh")
+        let files = SiteFiles(root: site.root)
+        #expect(files.allFiles(below: "content/media") == [
+            "content/media/a.png", "content/media/ảnh/b.jpg", "content/media/ảnh/sâu/c.pdf",
+        ])
+        #expect(files.allFiles(below: "content/none").isEmpty)
+    }
+}
