@@ -167,24 +167,28 @@ public struct MarkdownRenderer: Sendable {
     /// text is simple, where that equals doing it character by character.
     static func collapseWhitespace(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBufferPointer { input in
-            var simple = true
-            let collapsed = String(unsafeUninitializedCapacity: input.count) { out in
-                guard let collapsed = collapseSimple(input, into: out.baseAddress!) else { simple = false; return 0 }
-                return collapsed
+            // Collapsed into scratch memory, then made a String without validating the bytes again: they were
+            // checked simple, so valid, on the way (String(unsafeUninitializedCapacity:) validated them once
+            // more, ~1% of building the benchmark sites).
+            let simple = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(input.count, 1)) { out -> String? in
+                guard let (count, isASCII) = collapseSimple(input, into: out.baseAddress!) else { return nil }
+                return SimpleText.string(simple: UnsafeBufferPointer(rebasing: out[..<count]), isASCII: isASCII)
             }
-            if simple { return collapsed }
+            if let simple { return simple }
             return String(decoding: input, as: UTF8.self)
                 .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
         }
     }
 
-    /// Collapses `input` into `output` (room for `input.count` bytes) and returns the length, checking on the
-    /// way that the text is simple (`SimpleText.scalarLength`): nil as soon as it is not.
-    /// One pass where checking first and collapsing after was two (the plain text of every article, ~8% of
-    /// loading the 10k benchmark site).
-    private static func collapseSimple(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int? {
+    /// Collapses `input` into `output` (room for `input.count` bytes) and returns the length and whether the
+    /// result is all ASCII, checking on the way that the text is simple (`SimpleText.scalarLength`): nil as soon
+    /// as it is not. One pass where checking first and collapsing after was two (the plain text of every
+    /// article, ~8% of loading the 10k benchmark site).
+    private static func collapseSimple(_ input: UnsafeBufferPointer<UInt8>,
+                                       into output: UnsafeMutablePointer<UInt8>) -> (count: Int, isASCII: Bool)? {
         let n = input.count
         var count = 0
+        var isASCII = true
         var pendingSpace = false
         var i = 0
         while i < n {
@@ -208,8 +212,7 @@ public struct MarkdownRenderer: Sendable {
                 i += 1
                 continue
             }
-            // Cut short only in broken UTF-8, which the general path repairs as the byte path would have.
-            guard i + length <= n else { return nil }
+            isASCII = false
             if pendingSpace { output[count] = 0x20; count += 1; pendingSpace = false }
             output[count] = lead
             output[count + 1] = input[i + 1]
@@ -217,7 +220,7 @@ public struct MarkdownRenderer: Sendable {
             count += length
             i += length
         }
-        return count
+        return (count, isASCII)
     }
 
     private func renderHTML(_ node: OpaquePointer, options: Int32) -> String {
