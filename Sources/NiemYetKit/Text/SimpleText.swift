@@ -10,7 +10,7 @@ import Foundation
 ///
 /// The check reads every byte of a scalar, continuation bytes included, so bytes found simple are also valid
 /// UTF-8 (only well-formed, shortest encodings of the scalars above pass). A String can then be made of them
-/// without the standard library validating them a second time (`string(simple:isASCII:)`).
+/// without the standard library validating them a second time (`String(provenUTF8:isASCII:)`).
 enum SimpleText {
     /// True when `b` is UTF-8 whose every scalar is in the simple set.
     static func isSimple(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -56,19 +56,7 @@ enum SimpleText {
             if length > 1 { isASCII = false }
             i += length
         }
-        return string(simple: b, isASCII: isASCII)
-    }
-
-    /// A String of bytes already found simple (so valid UTF-8), without validating them again: every other way
-    /// of making a String from bytes validates them, and that was ~3% of building the benchmark sites for text
-    /// this file had just read byte by byte. `isASCII` (no byte above 0x7F) is recorded in the String, as
-    /// validation would have.
-    static func string(simple b: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
-        assert(isSimple(b) && String(validating: b, as: UTF8.self) != nil, "not simple text")
-        if #available(macOS 26, *) {
-            return unsafe String(copying: UTF8Span(unchecked: b.span, isKnownASCII: isASCII))
-        }
-        return String(decoding: b, as: UTF8.self)
+        return String(provenUTF8: b, isASCII: isASCII)  // simple, so valid
     }
 }
 
