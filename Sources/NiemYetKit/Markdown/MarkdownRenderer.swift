@@ -212,6 +212,7 @@ public struct MarkdownRenderer: Sendable {
                 i += 1
                 continue
             }
+            // A scalar of two or three bytes, all of them there: `scalarLength` counts only bytes it has read.
             isASCII = false
             if pendingSpace { output[count] = 0x20; count += 1; pendingSpace = false }
             output[count] = lead

@@ -46,8 +46,8 @@ enum SimpleText {
     @inline(__always)
     private static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 
-    /// The text of `bytes` when they are simple, made in the one pass that checks them; nil otherwise (the caller
-    /// then validates them as any other text).
+    /// The text of `b` when it is simple, made in the one pass that checks it; nil otherwise (the caller then
+    /// validates the bytes as any other text).
     static func string(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         var i = 0
         var isASCII = true
