@@ -50,6 +50,14 @@ import Testing
         #expect(out.plainText == "Ký tự \u{FFFD} và \u{FFFD} x &#xFFFF;")
     }
 
+    /// References cmark encodes itself: a surrogate, a number past U+10FFFF and U+0000 become U+FFFD, others their
+    /// scalar, in text, titles and links (an internal link has passed through a String, so U+FFFF is U+FFFD there
+    /// too); the HTML is then valid as it comes from cmark.
+    @Test func otherReferencesComeOutAsCmarkEncodesThem() {
+        let out = render("&#xD800; &#x110000; &#0; &#x1EA1; &#128077; [a](/t&#xFFFF;ệp \"&#xD800;\")\n")
+        #expect(out.html == "<p>\u{FFFD} \u{FFFD} \u{FFFD} ạ 👍 <a href=\"/t%EF%BF%BD%E1%BB%87p\" title=\"\u{FFFD}\">a</a></p>\n")
+    }
+
     @Test func plainTextOfAsciiBodiesIsCollapsedToo() {
         let out = render("Hello\n\n  world\t*again*\n")
         #expect(out.plainText == "Hello world again")
