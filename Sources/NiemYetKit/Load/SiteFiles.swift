@@ -38,16 +38,25 @@ public struct SiteFiles: Sendable {
     /// The file as NFC text. Editors on some keyboards type decomposed diacritics; normalising here makes
     /// "Hộ tịch" typed either way the same string everywhere downstream (slugs, sorting, search, duplicates).
     public func text(_ relativePath: String) throws -> String {
-        // The standard library's validating decoder, not Foundation's String(data:encoding:), and NFC only when
-        // the text is not simple Vietnamese (see `SimpleText`): both were hot when loading thousands of files.
         let decoded = if let bytes = FileBytes.read(path(relativePath)) {
-            String(validating: bytes, as: UTF8.self)
+            bytes.withUnsafeBufferPointer { Self.decode($0) }
         } else {
-            String(validating: try data(relativePath), as: UTF8.self)
+            try data(relativePath).withUnsafeBytes { Self.decode($0.assumingMemoryBound(to: UInt8.self)) }
         }
-        guard var text = decoded else {
+        guard let decoded else {
             throw Diagnostic.error("file is not valid UTF-8 text", at: SourceLocation(path: relativePath))
         }
+        return decoded
+    }
+
+    /// UTF-8 bytes as NFC text without a byte order mark; nil when they are not UTF-8.
+    /// Nearly every file is simple text (see `SimpleText`), which is valid UTF-8 and already NFC: one pass over
+    /// its bytes proves both. Other text goes through the standard library's validating decoder (not
+    /// Foundation's String(data:encoding:)) and Foundation's NFC. Validating, then checking simplicity, was two
+    /// passes over every file, both hot when loading thousands of them.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if let simple = SimpleText.string(bytes) { return simple }  // a byte order mark is not simple text
+        guard var text = String(validating: bytes, as: UTF8.self) else { return nil }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text.precomposed
     }

@@ -167,24 +167,28 @@ public struct MarkdownRenderer: Sendable {
     /// text is simple, where that equals doing it character by character.
     static func collapseWhitespace(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBufferPointer { input in
-            var simple = true
-            let collapsed = String(unsafeUninitializedCapacity: input.count) { out in
-                guard let collapsed = collapseSimple(input, into: out.baseAddress!) else { simple = false; return 0 }
-                return collapsed
+            // Collapsed into scratch memory, then made a String without validating the bytes again: they were
+            // checked simple, so valid, on the way (String(unsafeUninitializedCapacity:) validated them once
+            // more, ~1% of building the benchmark sites).
+            let simple = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(input.count, 1)) { out -> String? in
+                guard let (count, isASCII) = collapseSimple(input, into: out.baseAddress!) else { return nil }
+                return String(provenUTF8: UnsafeBufferPointer(rebasing: out[..<count]), isASCII: isASCII)
             }
-            if simple { return collapsed }
+            if let simple { return simple }
             return String(decoding: input, as: UTF8.self)
                 .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
         }
     }
 
-    /// Collapses `input` into `output` (room for `input.count` bytes) and returns the length, checking on the
-    /// way that the text is simple (`SimpleText.scalarLength`): nil as soon as it is not.
-    /// One pass where checking first and collapsing after was two (the plain text of every article, ~8% of
-    /// loading the 10k benchmark site).
-    private static func collapseSimple(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int? {
+    /// Collapses `input` into `output` (room for `input.count` bytes) and returns the length and whether the
+    /// result is all ASCII, checking on the way that the text is simple (`SimpleText.scalarLength`): nil as soon
+    /// as it is not. One pass where checking first and collapsing after was two (the plain text of every
+    /// article, ~8% of loading the 10k benchmark site).
+    private static func collapseSimple(_ input: UnsafeBufferPointer<UInt8>,
+                                       into output: UnsafeMutablePointer<UInt8>) -> (count: Int, isASCII: Bool)? {
         let n = input.count
         var count = 0
+        var isASCII = true
         var pendingSpace = false
         var i = 0
         while i < n {
@@ -208,8 +212,8 @@ public struct MarkdownRenderer: Sendable {
                 i += 1
                 continue
             }
-            // Cut short only in broken UTF-8, which the general path repairs as the byte path would have.
-            guard i + length <= n else { return nil }
+            // A scalar of two or three bytes, all of them there: `scalarLength` counts only bytes it has read.
+            isASCII = false
             if pendingSpace { output[count] = 0x20; count += 1; pendingSpace = false }
             output[count] = lead
             output[count + 1] = input[i + 1]
@@ -217,13 +221,30 @@ public struct MarkdownRenderer: Sendable {
             count += length
             i += length
         }
-        return count
+        return (count, isASCII)
     }
 
     private func renderHTML(_ node: OpaquePointer, options: Int32) -> String {
         guard let raw = cmark_render_html(node, options) else { return "" }
         defer { free(raw) }
-        return String(cString: raw)
+        return Self.string(html: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// cmark's HTML of a tree parsed from valid UTF-8, as a String, made without validating it when that is
+    /// proven (String(cString:) validated every article's HTML: ~1% of building the benchmark sites).
+    ///
+    /// Why the HTML is valid UTF-8: cmark writes the bytes of its input cut only next to ASCII characters
+    /// (markup, whitespace, `&`, `\`), ASCII markup and percent escapes, the custom HTML we give it (Swift
+    /// strings) and, for character references, the UTF-8 of the scalar referred to. With one exception: cmark
+    /// 0.30's `cmark_utf8proc_encode_char` writes U+FFFF and U+FFFE (`&#xFFFF;`, `&#65534;`) as the single bytes
+    /// 0xFF and 0xFE. Those two bytes never occur in UTF-8, so HTML without them is valid; HTML with them is
+    /// repaired as before (each becomes U+FFFD).
+    static func string(html: UnsafePointer<UInt8>) -> String {
+        let count = strlen(html)
+        guard memchr(html, 0xFF, count) == nil, memchr(html, 0xFE, count) == nil else {
+            return String(cString: html)
+        }
+        return String(provenUTF8: UnsafeBufferPointer(start: html, count: count), isASCII: false)
     }
 
     /// Replaces a heading by `<hN id="...">`, its own inline children, `</hN>`: a custom block (it renders as

@@ -37,8 +37,8 @@ public final class SearchIndex: @unchecked Sendable {
     /// Documents per result file.
     public static let resultGroupSize = 4
 
-    /// What a document's result shows, made from the document and its passages (`SearchFragment.json`).
-    public typealias Fragment = @Sendable (SearchDocument, [String]) -> [UInt8]
+    /// What a document's result shows, made from the document and its passages (UTF-8, `SearchFragment.json`).
+    public typealias Fragment = @Sendable (SearchDocument, [[UInt8]]) -> [UInt8]
 
     /// One posting as a chunk stores it: the term by its number among the chunk's terms of the same shard group
     /// (below 2^24, see `enter`) and its weight 1–31 in the top byte. Eight bytes, where a separate weight made

@@ -7,8 +7,12 @@ import Foundation
 /// Why it matters: Swift's `Character` (grapheme cluster) operations and Foundation's normalisation were a
 /// third of loading a large site. For simple text a scalar is a character and NFC changes nothing, so byte-level
 /// code gives exactly the same result; anything else takes the general (slower) path.
+///
+/// The check reads every byte of a scalar, continuation bytes included, so bytes found simple are also valid
+/// UTF-8 (only well-formed, shortest encodings of the scalars above pass). A String can then be made of them
+/// without the standard library validating them a second time (`String(provenUTF8:isASCII:)`).
 enum SimpleText {
-    /// True when every scalar of `bytes` (valid UTF-8) is in the simple set.
+    /// True when `b` is UTF-8 whose every scalar is in the simple set.
     static func isSimple(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < b.count {
@@ -18,21 +22,41 @@ enum SimpleText {
         return true
     }
 
-    /// The length in bytes of the simple scalar starting at `i`, or nil when the scalar there is not simple: the
-    /// one definition of the set, shared by `isSimple` and the byte-level paths that check as they go.
+    /// The length in bytes of the simple scalar starting at `i`, or nil when no simple scalar is there (another
+    /// scalar, or bytes that are not UTF-8): the one definition of the set, shared by `isSimple` and the
+    /// byte-level paths that check as they go.
     @inline(__always)
     static func scalarLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         let lead = b[i]
         if lead < 0x80 { return lead == 0x0D ? nil : 1 }
-        if lead >= 0xC2 && lead <= 0xCB { return 2 }  // U+0080–U+02FF
-        if lead == 0xE1, i + 1 < b.count, b[i + 1] >= 0xB8 && b[i + 1] <= 0xBB { return 3 }  // U+1E00–U+1EFF
-        if lead == 0xE2, i + 2 < b.count {
-            let second = b[i + 1], third = b[i + 2]
+        if lead >= 0xC2 && lead <= 0xCB {  // U+0080–U+02FF
+            return i + 1 < b.count && isContinuation(b[i + 1]) ? 2 : nil
+        }
+        guard i + 2 < b.count, isContinuation(b[i + 2]) else { return nil }
+        let second = b[i + 1], third = b[i + 2]
+        if lead == 0xE1 { return second >= 0xB8 && second <= 0xBB ? 3 : nil }  // U+1E00–U+1EFF
+        if lead == 0xE2 {
             let inPunctuation = (second == 0x80 && third >= 0x90) || (second == 0x81 && third <= 0xAF)
             let inCurrency = second == 0x82 && third >= 0xA0
             return inPunctuation || inCurrency ? 3 : nil  // U+2010–U+206F, U+20A0–U+20BF
         }
         return nil
+    }
+
+    @inline(__always)
+    private static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+
+    /// The text of `b` when it is simple, made in the one pass that checks it; nil otherwise (the caller then
+    /// validates the bytes as any other text).
+    static func string(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        var i = 0
+        var isASCII = true
+        while i < b.count {
+            guard let length = scalarLength(b, at: i) else { return nil }
+            if length > 1 { isASCII = false }
+            i += length
+        }
+        return String(provenUTF8: b, isASCII: isASCII)  // simple, so valid
     }
 }
 
