@@ -599,6 +599,9 @@ final class LayoutValues: @unchecked Sendable {
 fileprivate final class LayoutEntry {
     /// nil when the rest of the name leads nowhere.
     let value: Any?
+    /// `value != nil`, asked by every `{{name}}` of a layout value: comparing an `Any?` with nil copies the value
+    /// (a retain and release through its witness table), which was a tenth of rendering's instructions.
+    let found: Bool
     /// As `{{{name}}}` prints it and as `{{name}}` prints it; nil for values that are not printed as text (objects
     /// and lists, left to swift-mustache).
     let text: [UInt8]?
@@ -606,6 +609,7 @@ fileprivate final class LayoutEntry {
 
     init(value: Any?, text: [UInt8]?, escaped: [UInt8]?) {
         self.value = value
+        self.found = value != nil
         self.text = text
         self.escaped = escaped
     }
@@ -898,7 +902,7 @@ private struct TemplateRenderer {
             case .missing: return
             case .value(let found): value = found
             case .layout(let entry):
-                guard entry.value != nil else { return }
+                guard entry.found else { return }
                 guard let text = escaped ? entry.escaped : entry.text else { throw BailOut() }
                 out.append(contentsOf: text)
                 return
