@@ -26,6 +26,8 @@ import Testing
         "nested": [["inner": [["name": "sâu"]]]] as [[String: Any]],
         "links": [["name": "Một & hai", "url": "/a/"], ["name": "Ba"]] as [[String: String]],
         "no_links": [] as [[String: String]],
+        // Escaped characters at every place in an eight-byte word, and in a tail shorter than a word.
+        "long": "abcdefg<abcdef>g&abcde\"fg'abcd<>efg&\"'ab x<y",
     ]
 
     static let partials: [String: String] = [
@@ -63,6 +65,11 @@ import Testing
         "{{#links}}<a href=\"{{url}}\">{{name}}</a> {{title}} {{.name}}|{{/links}}{{^links}}x{{/links}}",
         "{{#no_links}}x{{/no_links}}{{^no_links}}không có liên kết{{/no_links}} {{links.name}}",
         "không có thẻ nào\nchỉ là chữ { và } và {x}\n",
+        "{{long}}|{{{long}}}|{{#items}}{{long}}{{/items}}",
+        // Texts on both sides of section bodies, whose own texts lie between them in the program's byte arena:
+        // only texts next to each other in a block are rendered as one.
+        "a\nb\n{{#yes}}\nc\nd\n{{/yes}}\ne\nf\n{{#items}}\n{{title}}\ng\n{{/items}}\nh\n",
+        "<div>\n  {{> two-lines}}\n  x\n  y\n</div>\n",
     ]
 
     func reference(_ template: String) throws -> String {
