@@ -56,7 +56,7 @@ struct CompiledTemplates: Sendable {
         } catch {
             return nil
         }
-        return LayoutValues(values: values, entries: entries)
+        return LayoutValues(values: values, entries: entries, program: program)
     }
 
     /// A page: `own` over `layout`, rendered exactly as `render(name, merged)` would render the two merged
@@ -711,11 +711,29 @@ final class LayoutValues: @unchecked Sendable {
     let keys: [String]
     /// By `NamePath.id`: nil when the name's first part is not a layout name (or the name is `.`).
     fileprivate let entries: [LayoutEntry?]
+    /// The templates `entries` were resolved for: partials rendered from these values alone are kept only for
+    /// them.
+    fileprivate let program: Program
+    /// Partials whose bytes depend on these values alone (the footer: `site.*`, `t.*`), by block, as rendered
+    /// once for all pages of the language (see `TemplateRenderer.renderLayoutOnly`).
+    private var partials: [Int: [UInt8]] = [:]
+    private let lock = NSLock()
 
-    fileprivate init(values: [String: Any], entries: [LayoutEntry?]) {
+    fileprivate init(values: [String: Any], entries: [LayoutEntry?], program: Program) {
         self.values = values
         self.keys = Array(values.keys)
         self.entries = entries
+        self.program = program
+    }
+
+    fileprivate func partial(_ block: Int) -> [UInt8]? {
+        lock.lock(); defer { lock.unlock() }
+        return partials[block]
+    }
+
+    fileprivate func keep(_ bytes: [UInt8], partial block: Int) {
+        lock.lock(); defer { lock.unlock() }
+        partials[block] = bytes
     }
 }
 
@@ -762,6 +780,10 @@ private struct TemplateRenderer {
     /// used: what tells that a section item's bytes depended on nothing but the item.
     private var lowestProbed = Int.max
     private var usedInherited = false
+    /// A lookup since this was last reset was answered by the page's own values, or by no value on the page
+    /// (which the page's own values could have held): what tells that a partial's bytes depended on the layout's
+    /// values alone.
+    private var readPage = false
 
     init(program: Program, root: [String: Any]) {
         (self.program, ops, texts, blocks) = (program, program.ops, program.texts, program.blocks)
@@ -927,7 +949,7 @@ private struct TemplateRenderer {
         }
         if path.anchored {
             probed(top)
-            if case .page(let own) = stack[top].children { return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint) }
+            if case .page(let own) = stack[top].children { return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint, readPage: &readPage) }
             guard let hit = Self.child(names[0], of: stack[top].children, layout: layout) else { return .missing }
             return try Self.walk(hit, names)
         }
@@ -935,7 +957,7 @@ private struct TemplateRenderer {
         while level >= 0 {
             if case .page(let own) = stack[level].children {
                 probed(level)
-                return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint)
+                return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint, readPage: &readPage)
             }
             if let hit = Self.child(names[0], of: stack[level].children, layout: layout) {
                 probed(level)
@@ -944,20 +966,23 @@ private struct TemplateRenderer {
             level -= 1
         }
         probed(0)
+        readPage = true
         return .missing
     }
 
     /// A name looked up at the bottom of a page's stack: as in the merged values, the page's own first.
     /// Static, with the layout as arguments: as a method called from the mutating `find`, it copied the whole
-    /// renderer on every call.
+    /// renderer on every call. `readPage` is set unless the layout's values resolved in advance answered.
     private static func findOnPage(_ path: NamePath, own: [String: Any], layout: LayoutValues?,
-                                   disjoint: Bool) throws(BailOut) -> Found {
+                                   disjoint: Bool, readPage: inout Bool) throws(BailOut) -> Found {
         let names = path.names
         if disjoint, let layout {
             if let entry = layout.entries[path.id] { return .layout(entry) }
+            readPage = true
             guard let hit = own[names[0]] else { return .missing }
             return try walk(hit, names)
         }
+        readPage = true
         guard let hit = own[names[0]] ?? layout?.values[names[0]] else { return .missing }
         return try walk(hit, names)
     }
@@ -1077,6 +1102,12 @@ private struct TemplateRenderer {
         case .partial:
             let call = program.calls[op.a]
             guard call.block >= 0 else { return }
+            // At the page's level (no section value around it that a name could be found in), not indented and
+            // not a parent, a partial's bytes depend on nothing but its lookups.
+            if stack.count == 1, disjoint, let layout, layout.program === program, call.inherits == nil,
+               indentation.isEmpty, call.indentation?.isEmpty ?? true {
+                return try renderLayoutOnly(call.block, layout)
+            }
             if call.inherits != nil { usedInherited = true }
             let savedIndentation = indentation, savedInherited = inherited
             if let indented = call.indentation { indentation += indented }
@@ -1098,6 +1129,28 @@ private struct TemplateRenderer {
         case .nothing:
             break
         }
+    }
+
+    /// A partial at the page's level, its bytes reused when every page of the layout renders the same ones.
+    ///
+    /// Why: the footer prints only `site.*` and `t.*`, the same for each of a language's thousands of pages.
+    /// Its bytes are kept when its rendering looked every name up in the layout's values, resolved in advance
+    /// (`disjoint`: the page has none of their top-level names, so it cannot have shadowed them), found nothing
+    /// and missed nothing in the page's own values (`readPage`) and used no inherited block. Names found in
+    /// sections opened inside the partial were found in values that themselves came from the layout's. Kept
+    /// bytes are reused only by pages for which the same holds (`disjoint`, same `LayoutValues`).
+    private mutating func renderLayoutOnly(_ block: Int, _ layout: LayoutValues) throws(BailOut) {
+        if let bytes = layout.partial(block) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        let (outerRead, outerInherited) = (readPage, usedInherited)
+        (readPage, usedInherited) = (false, false)
+        let start = out.count
+        try render(block: block)
+        if !readPage && !usedInherited { layout.keep(Array(out[start...]), partial: block) }
+        readPage = outerRead || readPage
+        usedInherited = outerInherited || usedInherited
     }
 
     /// A section's list, its bytes reused when `shared` holds the list, else item by item (see `SharedItems`).
