@@ -1,6 +1,7 @@
 import Foundation
 
-/// The theme's Mustache templates compiled once into trees that render straight into UTF-8 bytes.
+/// The theme's Mustache templates compiled once (parsed into `Block`s, then flattened into a `Program`) and
+/// rendered straight into UTF-8 bytes.
 ///
 /// Why: rendering through swift-mustache was more than half of a large build. Its renderer looks every name up
 /// through protocol casts on `Any` (the Swift runtime's conformance cache), splits dotted names on every lookup,
@@ -86,7 +87,7 @@ struct CompiledTemplates: Sendable {
     }
 }
 
-// MARK: - Compiled form
+// MARK: - Parsed form
 
 /// A template or section body as parsed (rendered from its form in `Program`).
 struct Block: Sendable {
@@ -124,6 +125,7 @@ final class NamePath: Sendable {
     }
 }
 
+/// A piece of a parsed block; rendering reads the same pieces lowered into `Program.Op`s.
 indirect enum Piece: Sendable {
     case text([UInt8])
     case variable(NamePath, escaped: Bool)
