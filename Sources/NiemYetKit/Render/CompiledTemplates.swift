@@ -1,6 +1,7 @@
 import Foundation
 
-/// The theme's Mustache templates compiled once into trees that render straight into UTF-8 bytes.
+/// The theme's Mustache templates compiled once (parsed into `Block`s, then flattened into a `Program`) and
+/// rendered straight into UTF-8 bytes.
 ///
 /// Why: rendering through swift-mustache was more than half of a large build. Its renderer looks every name up
 /// through protocol casts on `Any` (the Swift runtime's conformance cache), splits dotted names on every lookup,
@@ -17,9 +18,10 @@ import Foundation
 /// `<>&"'` are always escaped, also when a combining mark follows them (swift-mustache leaves such a cluster
 /// unescaped).
 struct CompiledTemplates: Sendable {
-    private let templates: [String: Block]
-    /// The templates by number (names sorted): partials are found by number, not by hashing their names.
-    private let blocks: [Block]
+    /// Each template's block in `program`.
+    private let templates: [String: Int]
+    /// The templates as rendered (see `Program`).
+    private let program: Program
     /// Every name the templates look up, by `NamePath.id`.
     private let paths: [NamePath]
 
@@ -37,8 +39,9 @@ struct CompiledTemplates: Sendable {
             }
             templates[name] = block
         }
-        self.templates = templates
-        self.blocks = names.map { templates[$0]! }
+        let program = Program(templates: names.map { templates[$0]! }, paths: paths)
+        self.templates = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, program.templates[$0]) })
+        self.program = program
         self.paths = paths
     }
 
@@ -54,17 +57,17 @@ struct CompiledTemplates: Sendable {
         } catch {
             return nil
         }
-        return LayoutValues(values: values, entries: entries)
+        return LayoutValues(values: values, entries: entries, program: program)
     }
 
     /// A page: `own` over `layout`, rendered exactly as `render(name, merged)` would render the two merged
     /// (`own` wins a name both have), without merging them; nil as `render`.
     func render(_ name: String, own: [String: Any], layout: LayoutValues, shared: SharedItems? = nil) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: blocks, own: own, layout: layout)
+        var renderer = TemplateRenderer(program: program, own: own, layout: layout)
         renderer.shared = shared
         do {
-            try renderer.render(template)
+            try renderer.render(block: template)
         } catch {
             return nil
         }
@@ -74,9 +77,9 @@ struct CompiledTemplates: Sendable {
     /// The rendered bytes, or nil when the values hold something only swift-mustache knows how to render.
     func render(_ name: String, _ context: [String: Any]) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: blocks, root: context)
+        var renderer = TemplateRenderer(program: program, root: context)
         do {
-            try renderer.render(template)
+            try renderer.render(block: template)
         } catch {
             return nil
         }
@@ -84,17 +87,13 @@ struct CompiledTemplates: Sendable {
     }
 }
 
-// MARK: - Compiled form
+// MARK: - Parsed form
 
-/// A template or section body.
+/// A template or section body as parsed (rendered from its form in `Program`).
 struct Block: Sendable {
-    /// As parsed: a text never runs past the end of a line, which rendering inside an indented partial relies
-    /// on (it indents each piece that starts a line).
+    /// A text never runs past the end of a line, which rendering inside an indented partial relies on (it
+    /// indents each piece that starts a line).
     let pieces: [Piece]
-    /// `pieces` with each run of adjacent texts made one text: what is rendered where nothing is indented.
-    /// Why: templates are parsed line by line, so most of a page's pieces were short texts, each costing a
-    /// dispatch, a retain and an append of its own.
-    let joined: [Piece]
     /// For a section's body: the same number as every other body of the same source text, parsed in the same
     /// state (so made of the same pieces), in any template. Items of `SharedItems` are kept under it: a news
     /// summary rendered by `{{#items}}{{> partials/news-item}}{{/items}}` in a list is reused by the same body
@@ -103,19 +102,6 @@ struct Block: Sendable {
 
     init(pieces: [Piece]) {
         self.pieces = pieces
-        self.joined = Self.joiningTexts(pieces)
-    }
-
-    private static func joiningTexts(_ pieces: [Piece]) -> [Piece] {
-        var joined: [Piece] = []
-        for piece in pieces {
-            if case .text(let bytes) = piece, case .text(let previous)? = joined.last {
-                joined[joined.count - 1] = .text(previous + bytes)
-            } else {
-                joined.append(piece)
-            }
-        }
-        return joined
     }
 }
 
@@ -139,6 +125,7 @@ final class NamePath: Sendable {
     }
 }
 
+/// A piece of a parsed block; rendering reads the same pieces lowered into `Program.Op`s.
 indirect enum Piece: Sendable {
     case text([UInt8])
     case variable(NamePath, escaped: Bool)
@@ -149,6 +136,145 @@ indirect enum Piece: Sendable {
     case blockExpansion(String, Block, indentation: [UInt8])
     /// `{{$name}}...{{/name}}` directly inside `{{<parent}}`: only collected into the partial's `inherits`.
     case blockDefinition(String, Block)
+}
+
+// MARK: - Rendered form
+
+/// The parsed templates flattened into plain data for rendering: every piece an `Op` made of numbers, texts as
+/// ranges of one byte arena, blocks as ranges of `ops`, all in memory this object owns and never changes.
+///
+/// Why: rendering the parsed `Piece`s (an indirect enum holding arrays, blocks and `NamePath` objects) retained
+/// and released a payload for every piece of every page, the largest single cost of rendering after name
+/// lookups. An `Op` is copied as plain bytes, and the renderer reads `ops`, `texts` and `blocks` through
+/// buffer pointers, which counts no references.
+final class Program: @unchecked Sendable {  // immutable after init; its buffers are freed only by deinit
+    struct Op {
+        enum Kind: UInt8 {
+            /// `texts[a ..< a + b]`.
+            case text
+            /// The name `paths[a]`, HTML-escaped when `flag` is set.
+            case variable
+            /// The name `paths[a]` rendering block `b`; inverted when `flag` is set.
+            case section
+            /// `calls[a]`.
+            case partial
+            /// `expansions[a]`.
+            case blockExpansion
+            /// A parent's block definition: collected into its partial's `inherits`, renders nothing.
+            case nothing
+        }
+        var kind: Kind
+        var flag = false
+        var a = 0
+        var b = 0
+    }
+
+    /// A block's ops: `pieces` as parsed, each run of adjacent texts in `joined` made one text (what is rendered
+    /// where nothing is indented; templates are parsed line by line, so most pieces were short texts).
+    struct Span {
+        var pieces: Range<Int>
+        var joined: Range<Int>
+        /// `Block.number`.
+        var number: Int
+    }
+
+    struct PartialCall {
+        /// The template's block, -1 when there is no such template (which renders nothing).
+        let block: Int
+        let indentation: [UInt8]?
+        /// A parent's blocks (`{{<parent}}{{$name}}...`), by name.
+        let inherits: [String: Int]?
+    }
+
+    struct Expansion {
+        let name: String
+        let fallback: Int
+        let indentation: [UInt8]
+    }
+
+    let ops: UnsafeBufferPointer<Op>
+    let texts: UnsafeBufferPointer<UInt8>
+    let blocks: UnsafeBufferPointer<Span>
+    let calls: [PartialCall]
+    let expansions: [Expansion]
+    let paths: [NamePath]
+    /// Each template's block, by template number.
+    let templates: [Int]
+
+    init(templates: [Block], paths: [NamePath]) {
+        var lowering = Lowering()
+        let numbers = templates.map { lowering.lower($0) }
+        self.templates = numbers
+        self.calls = lowering.calls.map {
+            PartialCall(block: $0.template >= 0 ? numbers[$0.template] : -1, indentation: $0.indentation,
+                        inherits: $0.inherits)
+        }
+        self.expansions = lowering.expansions
+        self.paths = paths
+        self.ops = Self.copy(lowering.ops)
+        self.texts = Self.copy(lowering.texts)
+        self.blocks = Self.copy(lowering.blocks)
+    }
+
+    deinit {
+        ops.deallocate()
+        texts.deallocate()
+        blocks.deallocate()
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+        _ = buffer.initialize(from: array)
+        return UnsafeBufferPointer(buffer)
+    }
+
+    /// Builds the arrays a `Program` copies, children before their parents so that each block's ops are one run.
+    private struct Lowering {
+        var ops: [Op] = []
+        var texts: [UInt8] = []
+        var blocks: [Span] = []
+        var calls: [(template: Int, indentation: [UInt8]?, inherits: [String: Int]?)] = []
+        var expansions: [Expansion] = []
+
+        mutating func lower(_ block: Block) -> Int {
+            let own = block.pieces.map { lower($0) }
+            var joined: [Op] = []
+            for op in own {
+                // Texts lowered one after the other are adjacent in `texts`: one text covers both.
+                if op.kind == .text, let last = joined.last, last.kind == .text, last.a + last.b == op.a {
+                    joined[joined.count - 1].b += op.b
+                } else {
+                    joined.append(op)
+                }
+            }
+            let pieces = ops.count ..< ops.count + own.count
+            ops += own
+            let joinedRange = ops.count ..< ops.count + joined.count
+            ops += joined
+            blocks.append(Span(pieces: pieces, joined: joinedRange, number: block.number))
+            return blocks.count - 1
+        }
+
+        private mutating func lower(_ piece: Piece) -> Op {
+            switch piece {
+            case .text(let bytes):
+                texts += bytes
+                return Op(kind: .text, a: texts.count - bytes.count, b: bytes.count)
+            case .variable(let path, let escaped):
+                return Op(kind: .variable, flag: escaped, a: path.id)
+            case .section(let path, let body, let inverted):
+                return Op(kind: .section, flag: inverted, a: path.id, b: lower(body))
+            case .partial(let template, let indentation, let inherits):
+                calls.append((template, indentation, inherits?.mapValues { lower($0) }))
+                return Op(kind: .partial, a: calls.count - 1)
+            case .blockExpansion(let name, let fallback, let indentation):
+                expansions.append(Expansion(name: name, fallback: lower(fallback), indentation: indentation))
+                return Op(kind: .blockExpansion, a: expansions.count - 1)
+            case .blockDefinition:
+                return Op(kind: .nothing)
+            }
+        }
+    }
 }
 
 // MARK: - Parser (a byte-level port of swift-mustache 2.1's Template+Parser)
@@ -587,11 +713,29 @@ final class LayoutValues: @unchecked Sendable {
     let keys: [String]
     /// By `NamePath.id`: nil when the name's first part is not a layout name (or the name is `.`).
     fileprivate let entries: [LayoutEntry?]
+    /// The templates `entries` were resolved for: partials rendered from these values alone are kept only for
+    /// them.
+    fileprivate let program: Program
+    /// Partials whose bytes depend on these values alone (the footer: `site.*`, `t.*`), by block, as rendered
+    /// once for all pages of the language (see `TemplateRenderer.renderLayoutOnly`).
+    private var partials: [Int: [UInt8]] = [:]
+    private let lock = NSLock()
 
-    fileprivate init(values: [String: Any], entries: [LayoutEntry?]) {
+    fileprivate init(values: [String: Any], entries: [LayoutEntry?], program: Program) {
         self.values = values
         self.keys = Array(values.keys)
         self.entries = entries
+        self.program = program
+    }
+
+    fileprivate func partial(_ block: Int) -> [UInt8]? {
+        lock.lock(); defer { lock.unlock() }
+        return partials[block]
+    }
+
+    fileprivate func keep(_ bytes: [UInt8], partial block: Int) {
+        lock.lock(); defer { lock.unlock() }
+        partials[block] = bytes
     }
 }
 
@@ -599,6 +743,9 @@ final class LayoutValues: @unchecked Sendable {
 fileprivate final class LayoutEntry {
     /// nil when the rest of the name leads nowhere.
     let value: Any?
+    /// `value != nil`, asked by every `{{name}}` of a layout value: comparing an `Any?` with nil copies the value
+    /// (a retain and release through its witness table), which was a tenth of rendering's instructions.
+    let found: Bool
     /// As `{{{name}}}` prints it and as `{{name}}` prints it; nil for values that are not printed as text (objects
     /// and lists, left to swift-mustache).
     let text: [UInt8]?
@@ -606,18 +753,24 @@ fileprivate final class LayoutEntry {
 
     init(value: Any?, text: [UInt8]?, escaped: [UInt8]?) {
         self.value = value
+        self.found = value != nil
         self.text = text
         self.escaped = escaped
     }
 }
 
 private struct TemplateRenderer {
-    let templates: [Block]
+    /// Held so that the buffers below, which are its, stay valid while this renderer is used.
+    private let program: Program
+    private let ops: UnsafeBufferPointer<Program.Op>
+    private let texts: UnsafeBufferPointer<UInt8>
+    private let blocks: UnsafeBufferPointer<Program.Span>
     var out: [UInt8] = []
     /// The context stack, each value with its named children already told apart (lookups climb it often).
     private var stack: [Frame]
     var indentation: [UInt8] = []
-    var inherited: [String: Block]?
+    /// The blocks of the parents being rendered (`{{<parent}}`), by name.
+    var inherited: [String: Int]?
     /// With `.page` at the bottom of the stack: the layout's values under the page's own.
     private let layout: LayoutValues?
     /// The page's own values use none of the layout's top-level names, so a name starting with one of those is
@@ -629,17 +782,21 @@ private struct TemplateRenderer {
     /// used: what tells that a section item's bytes depended on nothing but the item.
     private var lowestProbed = Int.max
     private var usedInherited = false
+    /// A lookup since this was last reset was answered by the page's own values, or by no value on the page
+    /// (which the page's own values could have held): what tells that a partial's bytes depended on the layout's
+    /// values alone.
+    private var readPage = false
 
-    init(templates: [Block], root: [String: Any]) {
-        self.templates = templates
+    init(program: Program, root: [String: Any]) {
+        (self.program, ops, texts, blocks) = (program, program.ops, program.texts, program.blocks)
         self.stack = [Frame(value: root, children: .object(root))]
         self.layout = nil
         self.disjoint = false
         out.reserveCapacity(32 * 1024)
     }
 
-    init(templates: [Block], own: [String: Any], layout: LayoutValues) {
-        self.templates = templates
+    init(program: Program, own: [String: Any], layout: LayoutValues) {
+        (self.program, ops, texts, blocks) = (program, program.ops, program.texts, program.blocks)
         self.stack = [Frame(value: own, children: .page(own))]
         self.layout = layout
         var disjoint = true
@@ -794,7 +951,7 @@ private struct TemplateRenderer {
         }
         if path.anchored {
             probed(top)
-            if case .page(let own) = stack[top].children { return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint) }
+            if case .page(let own) = stack[top].children { return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint, readPage: &readPage) }
             guard let hit = Self.child(names[0], of: stack[top].children, layout: layout) else { return .missing }
             return try Self.walk(hit, names)
         }
@@ -802,7 +959,7 @@ private struct TemplateRenderer {
         while level >= 0 {
             if case .page(let own) = stack[level].children {
                 probed(level)
-                return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint)
+                return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint, readPage: &readPage)
             }
             if let hit = Self.child(names[0], of: stack[level].children, layout: layout) {
                 probed(level)
@@ -811,26 +968,29 @@ private struct TemplateRenderer {
             level -= 1
         }
         probed(0)
+        readPage = true
         return .missing
     }
 
     /// A name looked up at the bottom of a page's stack: as in the merged values, the page's own first.
     /// Static, with the layout as arguments: as a method called from the mutating `find`, it copied the whole
-    /// renderer on every call.
+    /// renderer on every call. `readPage` is set unless the layout's values resolved in advance answered.
     private static func findOnPage(_ path: NamePath, own: [String: Any], layout: LayoutValues?,
-                                   disjoint: Bool) throws(BailOut) -> Found {
+                                   disjoint: Bool, readPage: inout Bool) throws(BailOut) -> Found {
         let names = path.names
         if disjoint, let layout {
             if let entry = layout.entries[path.id] { return .layout(entry) }
+            readPage = true
             guard let hit = own[names[0]] else { return .missing }
             return try walk(hit, names)
         }
+        readPage = true
         guard let hit = own[names[0]] ?? layout?.values[names[0]] else { return .missing }
         return try walk(hit, names)
     }
 
     /// The rest of a name (`b.c` of `a.b.c`), from the value its first part found.
-    private static func walk(_ first: Any, _ names: [String]) throws(BailOut) -> Found {
+    private static func walk(_ first: consuming Any, _ names: [String]) throws(BailOut) -> Found {
         var value = first
         var next = 1
         while next < names.count {
@@ -850,12 +1010,11 @@ private struct TemplateRenderer {
         guard case .value(let value) = try walk(hit, path.names) else {
             return LayoutEntry(value: nil, text: nil, escaped: nil)
         }
-        var printer = TemplateRenderer(templates: [], root: [:])
         switch try Self.classify(value) {
         case .string(let s):
-            printer.out = []
-            printer.appendEscaped(s)
-            return LayoutEntry(value: value, text: Array(s.utf8), escaped: printer.out)
+            var escaped: [UInt8] = []
+            Self.appendEscaped(s, to: &escaped)
+            return LayoutEntry(value: value, text: Array(s.utf8), escaped: escaped)
         case .int(let n):
             return LayoutEntry(value: value, text: Array(String(n).utf8), escaped: Array(String(n).utf8))
         case .bool(let b):
@@ -866,20 +1025,18 @@ private struct TemplateRenderer {
         }
     }
 
-    mutating func render(_ block: Block) throws(BailOut) {
+    mutating func render(block: Int) throws(BailOut) {
+        let span = blocks[block]
         if indentation.isEmpty {
-            // Through the buffer: each piece is passed borrowed, not copied (a retain and release per piece).
-            try block.joined.withUnsafeBufferPointer { (pieces) throws(BailOut) in
-                for i in pieces.indices { try render(pieces[i]) }
-            }
+            for i in span.joined { try render(ops[i]) }
             return
         }
         // Inside an indented partial, each non-empty piece that starts a new line (of this template's own
         // output) is preceded by the indentation, as swift-mustache does.
         let start = out.count
-        for piece in block.pieces {
+        for i in span.pieces {
             let before = out.count
-            try render(piece)
+            try render(ops[i])
             if out.count > before, before > start, out[before - 1] == 0x0A,
                !(before - 2 >= start && out[before - 2] == 0x0D) {
                 out.insert(contentsOf: indentation, at: before)
@@ -887,35 +1044,37 @@ private struct TemplateRenderer {
         }
     }
 
-    private mutating func render(_ piece: Piece) throws(BailOut) {
-        switch piece {
-        case .text(let bytes):
-            out.append(contentsOf: bytes)
+    private mutating func render(_ op: Program.Op) throws(BailOut) {
+        switch op.kind {
+        case .text:
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: texts[op.a ..< op.a + op.b]))
 
-        case .variable(let path, let escaped):
+        case .variable:
+            let escaped = op.flag
             let value: Any
-            switch try find(path) {
+            switch try find(program.paths[op.a]) {
             case .missing: return
             case .value(let found): value = found
             case .layout(let entry):
-                guard entry.value != nil else { return }
+                guard entry.found else { return }
                 guard let text = escaped ? entry.escaped : entry.text else { throw BailOut() }
                 out.append(contentsOf: text)
                 return
             }
             switch try Self.classify(value) {
-            case .string(let s): escaped ? appendEscaped(s) : append(s)
+            case .string(let s): escaped ? Self.appendEscaped(s, to: &out) : append(s)
             case .int(let n): append(String(n))
             case .bool(let b): append(b ? "true" : "false")
             case .object, .list, .objects, .stringObjects: throw BailOut()  // printed with String(describing:): leave it to swift-mustache
             }
 
-        case .section(let path, let body, let inverted):
-            let value = try lookup(path)
-            if inverted {
-                guard let value else { return try render(body) }
+        case .section:
+            let body = op.b
+            let value = try lookup(program.paths[op.a])
+            if op.flag {
+                guard let value else { return try render(block: body) }
                 switch try Self.classify(value) {
-                case .bool(let b): if !b { try render(body) }
+                case .bool(let b): if !b { try render(block: body) }
                 case .list(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
                 case .objects(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
                 case .stringObjects(let items): if items.isEmpty { try renderPushing(Frame(value: value, children: .none), body) }
@@ -926,12 +1085,12 @@ private struct TemplateRenderer {
                 let classified = try Self.classify(value)
                 switch classified {
                 case .bool(let b):
-                    if b { try render(body) }
+                    if b { try render(block: body) }
                 case .list(let items):
                     for item in items { try renderPushing(Self.frame(item, try Self.classify(item)), body) }
                 case .objects(let items):
                     if let shared, indentation.isEmpty {
-                        try renderShared(items, shared, body.number, body)
+                        try renderShared(items, shared, body)
                     } else {
                         for item in items { try renderPushing(Frame(value: item, children: .object(item)), body) }
                     }
@@ -942,34 +1101,63 @@ private struct TemplateRenderer {
                 }
             }
 
-        case .partial(let number, let indented, let inherits):
-            guard number >= 0 else { return }
-            let template = templates[number]
-            if inherits != nil { usedInherited = true }
+        case .partial:
+            let call = program.calls[op.a]
+            guard call.block >= 0 else { return }
+            // At the page's level (no section value around it that a name could be found in), not indented and
+            // not a parent, a partial's bytes depend on nothing but its lookups.
+            if stack.count == 1, disjoint, let layout, layout.program === program, call.inherits == nil,
+               indentation.isEmpty, call.indentation?.isEmpty ?? true {
+                return try renderLayoutOnly(call.block, layout)
+            }
+            if call.inherits != nil { usedInherited = true }
             let savedIndentation = indentation, savedInherited = inherited
-            if let indented { indentation += indented }
-            if let inherits {
+            if let indented = call.indentation { indentation += indented }
+            if let inherits = call.inherits {
                 inherited = inherited.map { $0.merging(inherits) { outer, _ in outer } } ?? inherits
             }
-            try render(template)
+            try render(block: call.block)
             indentation = savedIndentation
             inherited = savedInherited
 
-        case .blockExpansion(let name, let fallback, let indented):
+        case .blockExpansion:
+            let expansion = program.expansions[op.a]
             usedInherited = true
             let savedIndentation = indentation
-            indentation += indented
-            try render(inherited?[name] ?? fallback)
+            indentation += expansion.indentation
+            try render(block: inherited?[expansion.name] ?? expansion.fallback)
             indentation = savedIndentation
 
-        case .blockDefinition:
-            break  // only ever inside a parent's tag, collected by the parser
+        case .nothing:
+            break
         }
     }
 
+    /// A partial at the page's level, its bytes reused when every page of the layout renders the same ones.
+    ///
+    /// Why: the footer prints only `site.*` and `t.*`, the same for each of a language's thousands of pages.
+    /// Its bytes are kept when its rendering looked every name up in the layout's values, resolved in advance
+    /// (`disjoint`: the page has none of their top-level names, so it cannot have shadowed them), found nothing
+    /// and missed nothing in the page's own values (`readPage`) and used no inherited block. Names found in
+    /// sections opened inside the partial were found in values that themselves came from the layout's. Kept
+    /// bytes are reused only by pages for which the same holds (`disjoint`, same `LayoutValues`).
+    private mutating func renderLayoutOnly(_ block: Int, _ layout: LayoutValues) throws(BailOut) {
+        if let bytes = layout.partial(block) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        let (outerRead, outerInherited) = (readPage, usedInherited)
+        (readPage, usedInherited) = (false, false)
+        let start = out.count
+        try render(block: block)
+        if !readPage && !usedInherited { layout.keep(Array(out[start...]), partial: block) }
+        readPage = outerRead || readPage
+        usedInherited = outerInherited || usedInherited
+    }
+
     /// A section's list, its bytes reused when `shared` holds the list, else item by item (see `SharedItems`).
-    private mutating func renderShared(_ items: [[String: Any]], _ shared: SharedItems, _ section: Int,
-                                       _ body: Block) throws(BailOut) {
+    private mutating func renderShared(_ items: [[String: Any]], _ shared: SharedItems, _ body: Int) throws(BailOut) {
+        let section = blocks[body].number
         let list = shared.number(of: items)
         if let list, let bytes = shared.bytes(section: section, item: list) {
             out.append(contentsOf: bytes)
@@ -987,7 +1175,7 @@ private struct TemplateRenderer {
     /// item's bytes are such reusable bytes (reused, or kept now).
     @discardableResult
     private mutating func renderShared(_ item: [String: Any], _ shared: SharedItems, _ section: Int,
-                                       _ body: Block) throws(BailOut) -> Bool {
+                                       _ body: Int) throws(BailOut) -> Bool {
         guard let number = shared.number(of: item) else {
             try renderPushing(Frame(value: item, children: .object(item)), body)
             return false
@@ -1009,9 +1197,9 @@ private struct TemplateRenderer {
         return reusable
     }
 
-    private mutating func renderPushing(_ frame: Frame, _ body: Block) throws(BailOut) {
+    private mutating func renderPushing(_ frame: Frame, _ body: Int) throws(BailOut) {
         stack.append(frame)
-        try render(body)
+        try render(block: body)
         stack.removeLast()
     }
 
@@ -1019,19 +1207,24 @@ private struct TemplateRenderer {
         out.append(contentsOf: s.utf8)
     }
 
-    private mutating func appendEscaped(_ s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped(bytes: $0) }) == nil {
-            appendEscaped(bytes: Array(s.utf8))
+    /// `s` HTML-escaped: static, on a buffer of its own, so that layout values are escaped the same way.
+    private static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped(bytes: $0, to: &out) }) == nil {
+            Array(s.utf8).withUnsafeBufferPointer { appendEscaped(bytes: $0, to: &out) }
         }
     }
 
-    private mutating func appendEscaped(bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { appendEscaped(bytes: $0) }
-    }
-
-    private mutating func appendEscaped(bytes: UnsafeBufferPointer<UInt8>) {
+    private static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var runStart = 0
-        for i in 0..<bytes.count {
+        var i = 0
+        while i < bytes.count {
+            // Eight bytes at once while none of them is escaped (most of a text): a third of the instructions
+            // of testing them one by one.
+            if bytes.count - i >= 8,
+               !mayHoldEscaped(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let entity: StaticString
             switch bytes[i] {
             case 0x3C: entity = "&lt;"
@@ -1039,12 +1232,28 @@ private struct TemplateRenderer {
             case 0x26: entity = "&amp;"
             case 0x22: entity = "&quot;"
             case 0x27: entity = "&#39;"
-            default: continue
+            default:
+                i += 1
+                continue
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
             out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-            runStart = i + 1
+            i += 1
+            runStart = i
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+    }
+
+    /// Whether one of the eight bytes of `word` is `<>&"'`: false only when none is. For each of them, the word
+    /// XOR that byte repeated has a zero byte exactly where `word` holds it, and `(x - 0x01…) & ~x & 0x80…` is
+    /// non-zero exactly when `x` has a zero byte.
+    @inline(__always)
+    static func mayHoldEscaped(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasByte(_ byte: UInt8) -> UInt64 {
+            let x = word ^ (ones &* UInt64(byte))
+            return (x &- ones) & ~x & highs
+        }
+        return (hasByte(0x3C) | hasByte(0x3E) | hasByte(0x26) | hasByte(0x22) | hasByte(0x27)) != 0
     }
 }

@@ -26,6 +26,8 @@ import Testing
         "nested": [["inner": [["name": "sâu"]]]] as [[String: Any]],
         "links": [["name": "Một & hai", "url": "/a/"], ["name": "Ba"]] as [[String: String]],
         "no_links": [] as [[String: String]],
+        // Escaped characters at every place in an eight-byte word, and in a tail shorter than a word.
+        "long": "abcdefg<abcdef>g&abcde\"fg'abcd<>efg&\"'ab x<y",
     ]
 
     static let partials: [String: String] = [
@@ -63,6 +65,11 @@ import Testing
         "{{#links}}<a href=\"{{url}}\">{{name}}</a> {{title}} {{.name}}|{{/links}}{{^links}}x{{/links}}",
         "{{#no_links}}x{{/no_links}}{{^no_links}}không có liên kết{{/no_links}} {{links.name}}",
         "không có thẻ nào\nchỉ là chữ { và } và {x}\n",
+        "{{long}}|{{{long}}}|{{#items}}{{long}}{{/items}}",
+        // Texts on both sides of section bodies, whose own texts lie between them in the program's byte arena:
+        // only texts next to each other in a block are rendered as one.
+        "a\nb\n{{#yes}}\nc\nd\n{{/yes}}\ne\nf\n{{#items}}\n{{title}}\ng\n{{/items}}\nh\n",
+        "<div>\n  {{> two-lines}}\n  x\n  y\n</div>\n",
     ]
 
     func reference(_ template: String) throws -> String {
@@ -159,6 +166,52 @@ import Testing
             let actual = templates.render(name, own: own, layout: layout, shared: shared)
                 .map { String(decoding: $0, as: UTF8.self) }
             #expect(actual == expected, "template \(name)")
+        }
+    }
+
+    /// A partial whose bytes depend on the layout's values alone (the footer) is rendered once and reused by
+    /// the pages of that layout; one that reads a page's own value, misses a name the page could hold, finds a
+    /// name in a section around it, is indented, or is rendered for a page shadowing a layout name, is rendered
+    /// for each page. Each page is compared with swift-mustache over its merged values, one after the other, so
+    /// bytes wrongly kept from one page would show in the next.
+    @Test func partialsOfTheLayoutAloneArePrintedAsEachPagePrintsThem() throws {
+        let sources = [
+            "footer": "<p>{{site.title}} {{t.home}}</p>\n{{#site.hotline}}<a href=\"{{tel}}\">{{number}}</a>{{/site.hotline}}\n"
+                + "{{#words}}[{{.}}]{{/words}}{{^site.missing}}không{{/site.missing}}\n",
+            "reads-page": "<p>{{site.title}} {{title}}</p>\n",
+            "misses": "{{#site.hotline}}{{note}}{{/site.hotline}}|{{#note}}!{{/note}}\n",
+            "in-item": "{{site.title}}: {{title}}\n",
+            "nested": "<div>\n{{> footer}}\n{{> reads-page}}\n</div>\n",
+            "parent": "<main>{{$body}}mặc định{{/body}}</main>\n",
+            // A partial expanding a block prints what the template rendering it put there.
+            "shell": "<main>\n{{> inner}}\n</main>\n",
+            "inner": "{{$body}}mặc định{{/body}}\n",
+            "frame-a": "{{<shell}}{{$body}}A {{site.title}}{{/body}}{{/shell}}",
+            "frame-b": "{{<shell}}{{$body}}B{{/body}}{{/shell}}",
+            "page": "{{> footer}}\n{{> reads-page}}\n{{> misses}}\n{{#items}}{{> in-item}}{{/items}}\n"
+                + "  {{> footer}}\n{{> nested}}\n{{<parent}}{{$body}}{{title}}{{/body}}{{/parent}}\n{{> parent}}\n",
+        ]
+        let templates = try #require(CompiledTemplates(sources: sources))
+        var library = MustacheLibrary()
+        for (name, source) in sources { try library.register(source, named: name) }
+        let layoutValues: [String: Any] = [
+            "site": ["title": "Xã <Sơn> Mai", "hotline": ["number": "0912", "tel": "tel:0912"]] as [String: Any],
+            "t": ["home": "Trang chủ"] as [String: String],
+            "words": ["một", "hai"],
+        ]
+        let layout = try #require(templates.layoutValues(layoutValues))
+        let pages: [[String: Any]] = [
+            ["title": "Một", "items": [["title": "a"], ["title": "b"]] as [[String: Any]]],
+            ["title": "Hai", "note": "ghi chú", "items": [["title": "c"]] as [[String: Any]]],
+            ["title": "Ba", "site": ["title": "Trang riêng"] as [String: Any]],
+            ["title": "Bốn", "items": [["title": "d", "site": ["title": "mục"] as [String: Any]]] as [[String: Any]]],
+        ]
+        for own in pages {
+            for name in ["page", "frame-a", "frame-b"] {
+                let expected = library.render(layoutValues.merging(own) { _, own in own }, withTemplate: name)
+                let actual = templates.render(name, own: own, layout: layout).map { String(decoding: $0, as: UTF8.self) }
+                #expect(actual == expected, "template \(name), page \(own["title"] ?? "")")
+            }
         }
     }
 
