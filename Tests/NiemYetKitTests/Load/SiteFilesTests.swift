@@ -21,4 +21,21 @@ import Testing
         ])
         #expect(files.allFiles(below: "content/none").isEmpty)
     }
+
+    /// A content folder's files of one kind: not hidden, not folders (even named like a file), links to files
+    /// included as the files they lead to.
+    @Test func filesInAFolderAreTheVisibleNonFoldersWithTheSuffix() throws {
+        let site = try TestSite(withTheme: false)
+        for path in ["content/news/b.md", "content/news/a.md", "content/news/ghi-chú.txt", "content/news/.nháp.md",
+                     "content/news/thư-mục.md/c.md"] {
+            try site.write(path, "x")
+        }
+        let news = site.root.path + "/content/news"
+        try FileManager.default.createSymbolicLink(atPath: news + "/liên-kết.md", withDestinationPath: news + "/a.md")
+        try FileManager.default.createSymbolicLink(atPath: news + "/thư-mục-2.md", withDestinationPath: news + "/thư-mục.md")
+        #expect(SiteFiles(root: site.root).files(in: "content/news", suffix: ".md") == [
+            "content/news/a.md", "content/news/b.md", "content/news/liên-kết.md",
+        ])
+        #expect(SiteFiles(root: site.root).files(in: "content/none", suffix: ".md").isEmpty)
+    }
 }
