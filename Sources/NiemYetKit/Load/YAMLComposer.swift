@@ -36,7 +36,7 @@ struct YAMLComposer: ~Copyable {
 
     /// The document's value, nil for a text without one (empty, or only comments).
     mutating func document() throws(Diagnostic) -> YAMLValue? {
-        _ = try next(expecting: YAML_STREAM_START_EVENT)
+        _ = try next()  // the stream start
         var event = try next()
         if event.type == YAML_STREAM_END_EVENT { return nil }
         event = try next()  // past the document start
@@ -44,7 +44,7 @@ struct YAMLComposer: ~Copyable {
         _ = try next()  // the document end
         let after = try next()
         if after.type != YAML_STREAM_END_EVENT {
-            throw syntax("but found another document", at: after.start_mark,
+            throw syntax("but found another document", at: after.startMark,
                          context: ("expected a single document in the stream", line: 1, column: 1))
         }
         return value
@@ -55,16 +55,16 @@ struct YAMLComposer: ~Copyable {
     /// The next event, copied out of libyaml with its strings (the event itself is freed at once).
     private struct Event {
         var type: yaml_event_type_t
-        var start_mark: yaml_mark_t
+        var startMark: yaml_mark_t
         var anchor: String?
         var scalar: (text: String, plain: Bool)?
     }
 
-    private mutating func next(expecting: yaml_event_type_t? = nil) throws(Diagnostic) -> Event {
+    private mutating func next() throws(Diagnostic) -> Event {
         var raw = yaml_event_t()
         guard yaml_parser_parse(parser, &raw) == 1 else { throw parserError() }
         defer { yaml_event_delete(&raw) }
-        var event = Event(type: raw.type, start_mark: raw.start_mark)
+        var event = Event(type: raw.type, startMark: raw.start_mark)
         switch raw.type {
         case YAML_SCALAR_EVENT:
             let scalar = raw.data.scalar
@@ -95,14 +95,14 @@ struct YAMLComposer: ~Copyable {
         switch event.type {
         case YAML_ALIAS_EVENT:
             guard let name = event.anchor, let known = anchors[name] else {
-                throw syntax("found undefined alias", at: event.start_mark)
+                throw syntax("found undefined alias", at: event.startMark)
             }
             return known
         case YAML_SCALAR_EVENT:
             let (text, plain) = event.scalar!
             let isNull = plain && ["", "~", "null", "Null", "NULL"].contains(text)
-            composed = (isNull ? .null(location(event.start_mark))
-                               : .scalar(text.precomposed, location(event.start_mark), quoted: !plain), text)
+            composed = (isNull ? .null(location(event.startMark))
+                               : .scalar(text.precomposed, location(event.startMark), quoted: !plain), text)
         case YAML_SEQUENCE_START_EVENT:
             var items: [YAMLValue] = []
             var item = try next()
@@ -110,7 +110,7 @@ struct YAMLComposer: ~Copyable {
                 items.append(try node(from: item).value)
                 item = try next()
             }
-            composed = (.sequence(items, location(event.start_mark)), nil)
+            composed = (.sequence(items, location(event.startMark)), nil)
         case YAML_MAPPING_START_EVENT:
             composed = (try mapping(from: event), nil)
         default:
@@ -142,7 +142,7 @@ struct YAMLComposer: ~Copyable {
             }
             event = try next()
         }
-        return .mapping(pairs, location(start.start_mark))
+        return .mapping(pairs, location(start.startMark))
     }
 
     // MARK: - Places and errors
