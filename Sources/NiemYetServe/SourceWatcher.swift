@@ -1,4 +1,5 @@
 import Foundation
+import NiemYetKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -141,17 +142,13 @@ public final class SourceWatcher: @unchecked Sendable {
     }
 
     private static func walk(_ path: String, relative: String, into result: inout [String: Stamp], depth: Int) {
-        guard depth < 32, let directory = opendir(path) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if name.hasPrefix(".") { continue }
+        guard depth < 32 else { return }
+        FolderEntries.forEach(in: path) { name, _ in
             let full = path + "/" + name
             let rel = relative + "/" + name
+            // The stamp needs the file's own status anyway, links included (stamped by what they lead to).
             var info = stat()
-            guard lstat(full, &info) == 0 else { continue }
+            guard lstat(full, &info) == 0 else { return }
             let kind = info.st_mode & S_IFMT
             if kind == S_IFDIR {
                 walk(full, relative: rel, into: &result, depth: depth + 1)

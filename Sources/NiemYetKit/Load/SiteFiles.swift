@@ -69,25 +69,25 @@ public struct SiteFiles: Sendable {
     /// not hidden that is not a folder (a link to a file counts as one).
     public func files(in folder: String, suffix: String) -> [String] {
         var result: [String] = []
-        forEachEntry(of: folder) { name, kind in
+        FolderEntries.forEach(in: path(folder)) { name, kind in
             guard name.hasSuffix(suffix) else { return }
             let child = "\(folder)/\(name)"
             // Only links and the like need asking: they count as folders when they lead to one.
-            if kind == .directory || (kind == .other && isDirectory(child)) { return }
+            if kind == .folder || (kind == .other && isDirectory(child)) { return }
             result.append(child)
         }
         return result.sorted()
     }
 
     /// Every regular file below `folder`, recursively, as site-relative paths, sorted. Hidden files and folders
-    /// (a name starting with ".") are left out and symbolic links are not followed.
+    /// are left out and symbolic links are not followed (see `FolderEntries`).
     public func allFiles(below folder: String) -> [String] {
         var result: [String] = []
         func walk(_ relative: String) {
-            forEachEntry(of: relative) { name, kind in
+            FolderEntries.forEach(in: path(relative)) { name, kind in
                 let child = "\(relative)/\(name)"
                 switch kind {
-                case .directory: walk(child)
+                case .folder: walk(child)
                 case .file: result.append(child)
                 case .other: break
                 }
@@ -95,29 +95,5 @@ public struct SiteFiles: Sendable {
         }
         walk(folder)
         return result.sorted()
-    }
-
-    private enum EntryKind { case file, directory, other }
-
-    /// The names in `folder`, hidden ones left out, each with what it is without following a link, in the order
-    /// the file system gives them.
-    /// Read with `readdir`: Foundation's listings ask the file system about every name again (a stat each, and
-    /// URL work for its enumerator): ~150 µs a file, tens of milliseconds at the start of a large site's build,
-    /// when nothing else can run yet.
-    private func forEachEntry(of folder: String, _ body: (String, EntryKind) -> Void) {
-        guard let directory = opendir(path(folder)) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name.hasPrefix(".") { continue }
-            var type = Int32(entry.pointee.d_type)
-            if type == Int32(DT_UNKNOWN) {  // file systems that do not say: ask, without following a link
-                var info = stat()
-                guard lstat(path("\(folder)/\(name)"), &info) == 0 else { continue }
-                let mode = info.st_mode & S_IFMT
-                type = mode == S_IFDIR ? Int32(DT_DIR) : mode == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
-            }
-            body(name, type == Int32(DT_DIR) ? .directory : type == Int32(DT_REG) ? .file : .other)
-        }
     }
 }
