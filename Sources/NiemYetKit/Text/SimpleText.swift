@@ -13,13 +13,18 @@ import Foundation
 /// without the standard library validating them a second time (`String(provenUTF8:isASCII:)`).
 enum SimpleText {
     /// True when `b` is UTF-8 whose every scalar is in the simple set.
-    static func isSimple(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isSimple(_ b: UnsafeBufferPointer<UInt8>) -> Bool { isASCIIIfSimple(b) != nil }
+
+    /// For simple text, whether it is all ASCII; nil when `b` is not simple.
+    private static func isASCIIIfSimple(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
         var i = 0
+        var isASCII = true
         while i < b.count {
-            guard let length = scalarLength(b, at: i) else { return false }
+            guard let length = scalarLength(b, at: i) else { return nil }
+            if length > 1 { isASCII = false }
             i += length
         }
-        return true
+        return isASCII
     }
 
     /// The length in bytes of the simple scalar starting at `i`, or nil when no simple scalar is there (another
@@ -49,14 +54,7 @@ enum SimpleText {
     /// The text of `b` when it is simple, made in the one pass that checks it; nil otherwise (the caller then
     /// validates the bytes as any other text).
     static func string(_ b: UnsafeBufferPointer<UInt8>) -> String? {
-        var i = 0
-        var isASCII = true
-        while i < b.count {
-            guard let length = scalarLength(b, at: i) else { return nil }
-            if length > 1 { isASCII = false }
-            i += length
-        }
-        return String(provenUTF8: b, isASCII: isASCII)  // simple, so valid
+        isASCIIIfSimple(b).map { String(provenUTF8: b, isASCII: $0) }  // simple, so valid
     }
 }
 
