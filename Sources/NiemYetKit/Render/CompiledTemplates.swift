@@ -20,10 +20,8 @@ import Foundation
 struct CompiledTemplates: Sendable {
     /// Each template's block in `program`.
     private let templates: [String: Int]
-    /// The templates as rendered (see `Program`).
+    /// The templates as rendered (see `Program`), with every name they look up (`program.paths`).
     private let program: Program
-    /// Every name the templates look up, by `NamePath.id`.
-    private let paths: [NamePath]
 
     /// Compiles every template, or returns nil when one of them uses syntax this engine leaves to swift-mustache.
     init?(sources: [String: String]) {
@@ -42,7 +40,6 @@ struct CompiledTemplates: Sendable {
         let program = Program(templates: names.map { templates[$0]! }, paths: paths)
         self.templates = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, program.templates[$0]) })
         self.program = program
-        self.paths = paths
     }
 
     func has(_ name: String) -> Bool { templates[name] != nil }
@@ -51,9 +48,9 @@ struct CompiledTemplates: Sendable {
     /// leaves to swift-mustache (pages are then rendered over the merged values, as `render` does).
     func layoutValues(_ values: [String: Any]) -> LayoutValues? {
         var entries: [LayoutEntry?] = []
-        entries.reserveCapacity(paths.count)
+        entries.reserveCapacity(program.paths.count)
         do {
-            for path in paths { entries.append(try TemplateRenderer.resolve(path, in: values)) }
+            for path in program.paths { entries.append(try TemplateRenderer.resolve(path, in: values)) }
         } catch {
             return nil
         }
@@ -197,6 +194,7 @@ final class Program: @unchecked Sendable {  // immutable after init; its buffers
     let blocks: UnsafeBufferPointer<Span>
     let calls: [PartialCall]
     let expansions: [Expansion]
+    /// Every name the templates look up, by `NamePath.id`.
     let paths: [NamePath]
     /// Each template's block, by template number.
     let templates: [Int]
