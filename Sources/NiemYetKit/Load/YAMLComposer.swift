@@ -44,8 +44,8 @@ struct YAMLComposer: ~Copyable {
         _ = try next()  // the document end
         let after = try next()
         if after.type != YAML_STREAM_END_EVENT {
-            throw syntax("but found another document", at: after.startMark,
-                         context: ("expected a single document in the stream", line: 1, column: 1))
+            throw syntax("but found another document", at: location(after.startMark),
+                         context: ("expected a single document in the stream", location(yaml_mark_t())))
         }
         return value
     }
@@ -95,7 +95,7 @@ struct YAMLComposer: ~Copyable {
         switch event.type {
         case YAML_ALIAS_EVENT:
             guard let name = event.anchor, let known = anchors[name] else {
-                throw syntax("found undefined alias", at: event.startMark)
+                throw syntax("found undefined alias", at: location(event.startMark))
             }
             return known
         case YAML_SCALAR_EVENT:
@@ -153,13 +153,13 @@ struct YAMLComposer: ~Copyable {
 
     /// libyaml often notices a problem where the text ends (an unclosed quote); the context says where the thing
     /// it was reading began, which is the line an editor has to fix.
-    private func syntax(_ problem: String, at mark: yaml_mark_t,
-                        context: (text: String, line: Int, column: Int)? = nil) -> Diagnostic {
+    private func syntax(_ problem: String, at place: SourceLocation,
+                        context: (text: String, place: SourceLocation)? = nil) -> Diagnostic {
         var message = "YAML syntax: \(problem)"
         if let context {
-            message += " (\(context.text) that starts on line \(context.line + firstLine - 1), column \(context.column))"
+            message += " (\(context.text) that starts on line \(context.place.line), column \(context.place.column))"
         }
-        return .error(message, at: location(mark))
+        return .error(message, at: place)
     }
 
     private func parserError() -> Diagnostic {
@@ -167,13 +167,11 @@ struct YAMLComposer: ~Copyable {
         let problem = state.problem.map { String(cString: $0) } ?? "unknown problem"
         switch state.error {
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
-            let context = state.context.map {
-                (String(cString: $0), line: Int(state.context_mark.line) + 1, column: Int(state.context_mark.column) + 1)
-            }
-            return syntax(problem, at: state.problem_mark, context: context)
+            let context = state.context.map { (String(cString: $0), location(state.context_mark)) }
+            return syntax(problem, at: location(state.problem_mark), context: context)
         case YAML_READER_ERROR:
             // Only a byte offset (a control character, say): turned into the line and column it falls on.
-            return .error("YAML syntax: \(problem)", at: location(ofByte: Int(state.problem_offset)))
+            return syntax(problem, at: location(ofByte: Int(state.problem_offset)))
         default:
             return .error("YAML could not be read: \(problem)", at: SourceLocation(path: path, line: firstLine))
         }
