@@ -24,7 +24,6 @@ public enum SiteBuilder {
             return BuildResult(diagnostics: log.diagnostics, pages: pages, files: count, seconds: seconds)
         }
         if write, let unsafe = output.checkSafe() { log.report(unsafe); return finish() }
-        if write { SearchText.prepareInBackground() }
         options.cache?.beginBuild()
 
         // Load: settings and theme, then every kind of content, each validated as a whole.

@@ -269,29 +269,8 @@ public enum SearchText {
     static let dropped: UInt32 = 0
 
     /// Folding of every scalar below U+3040 (Latin with Vietnamese, combining marks, Greek, Cyrillic, general
-    /// punctuation, ...), made once from `fold`: the folded scalar in the low 21 bits and its `ScalarKind` in the
-    /// top byte, or `dropped` for marks. Scalars that fold to more than one scalar are not in the table's range.
-    static let table: [UInt32] = {
-        var table = [UInt32](repeating: dropped, count: 0x3040)
-        for value in 0x80..<UInt32(table.count) {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let folded = Array(fold(String(scalar)).unicodeScalars)
-            if folded.count == 1 {
-                table[Int(value)] = UInt32(kind(of: folded[0]).rawValue) << 24 | folded[0].value
-            } else if folded.count > 1 {
-                // Not expected in this range; keep the table honest by cutting it here.
-                return Array(table[..<Int(value)])
-            }
-        }
-        return table
-    }()
-
-    /// Makes `table` now, on a thread of its own. It takes ~25 ms (12,000 scalars through Foundation), and made
-    /// on first use, by the search index near the end of a build, the other core waited for it; a build calls this
-    /// at its start, while settings and theme load on one core and the other has nothing to do.
-    public static func prepareInBackground() {
-        DispatchQueue.global().async { _ = table }
-    }
+    /// punctuation, ...), as `fold` gives it (see `FoldingTable`).
+    static let table: [UInt32] = FoldingTable.stored()
 }
 
 /// Folded words of one or more texts as `SearchText.scan` leaves them: their bytes back to back in one buffer, with
