@@ -28,6 +28,7 @@ public enum SiteBuilder {
 
         // Load: settings and theme, then every kind of content, each validated as a whole.
         guard let config = SiteConfig.load(files, baseURLOverride: options.baseURL, log: log) else { return finish() }
+        if write { ProcedurePages.prepareQRCodes(files: files, config: config) }
         let theme = Theme.load(files, languages: config.languages, log: log)
         let links = LinkRegistry()
         let store = loadContent(files: files, config: config, theme: theme, options: options, log: log, links: links)

@@ -78,7 +78,8 @@ public struct Procedure: ContentKind, SourceFiled {
     /// The language `key`'s text is written in (`title`, `fee`, `body`, ... of `translatedKeys`).
     public func language(of key: String) -> String { untranslated[key] ?? language }
 
-    public var url: String { "/thu-tuc/\(code)/" }
+    public var url: String { Self.url(code: code) }
+    static func url(code: String) -> String { "/thu-tuc/\(code)/" }
     /// The procedure's QR code as a file of its own, for print sheets and for downloading.
     public var qrPath: String { "/thu-tuc/\(code)/qr.svg" }
 

@@ -26,31 +26,41 @@ public struct QRCode: Sendable, Hashable {
     /// thread-safe, and procedure pages render side by side, so one lock around the encoder kept the other core
     /// waiting at each QR code.
     private static let lock = NSLock()
-    /// Symbols made before, by text (under `lock`): `serve` rebuilds draw the same 427 procedure codes at every
-    /// save, and the encoder's mask scoring was ~6% of a rebuild's CPU. The symbol depends only on the text (and
-    /// the fixed level and mode), so this changes no byte; emptied past 10,000 texts.
-    nonisolated(unsafe) private static var encoded: [String: (Int, Int, [Bool])] = [:]
+    /// Symbols made or being made, by text (under `lock`): `serve` rebuilds draw the same 427 procedure codes at
+    /// every save, and a build encodes its procedures' codes ahead of their pages (`prepare`). Each text's symbol
+    /// is made once: whoever asks while it is being made waits for it rather than encoding it again. The symbol
+    /// depends only on the text (and the fixed level and mode), so this changes no byte; emptied past 10,000
+    /// texts.
+    nonisolated(unsafe) private static var encoded: [String: Once<Result<Symbol, Failure>>] = [:]
+    typealias Symbol = (version: Int, width: Int, modules: [Bool])
 
     public init(encoding text: String) throws(Failure) {
-        if text.utf8.contains(0) { throw .invalidText }
-        let known = Self.lock.withLock { Self.encoded[text] }
-        let (version, width, modules): (Int, Int, [Bool])
-        if let known {
-            (version, width, modules) = known
-        } else {
-            (version, width, modules) = try Self.encode(text).get()  // failures are tried again next time
-            Self.lock.withLock {
-                if Self.encoded.count >= 10_000 { Self.encoded.removeAll(keepingCapacity: true) }
-                Self.encoded[text] = (version, width, modules)
-            }
+        (version, size, modules) = try Self.symbol(for: text).get()
+    }
+
+    /// Encodes `texts` now, for `init(encoding:)` to find later (see `ProcedurePages.prepareQRCodes`).
+    public static func prepare(_ texts: [String]) {
+        for text in texts { _ = symbol(for: text) }
+    }
+
+    private static func symbol(for text: String) -> Result<Symbol, Failure> {
+        if text.utf8.contains(0) { return .failure(.invalidText) }
+        let once = lock.withLock {
+            if let known = encoded[text] { return known }
+            if encoded.count >= 10_000 { encoded.removeAll(keepingCapacity: true) }
+            let once = Once<Result<Symbol, Failure>> { encode(text) }
+            encoded[text] = once
+            return once
         }
-        self.version = version
-        self.size = width
-        self.modules = modules
+        let result = once.get()
+        if case .failure = result {  // tried again next time
+            lock.withLock { if encoded[text] === once { encoded[text] = nil } }
+        }
+        return result
     }
 
     /// Calls libqrencode. All C pointers live and die inside this function.
-    static func encode(_ text: String) -> Result<(Int, Int, [Bool]), Failure> {
+    static func encode(_ text: String) -> Result<Symbol, Failure> {
         errno = 0
         guard let symbol = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
             return .failure(errno == ERANGE ? .tooLong : .encoderFailed(errno: errno))

@@ -81,7 +81,12 @@ public struct Site: Sendable {
     /// Site-root path → link as it appears in HTML, honouring the base path (`/tin-tuc/` → `/sub/tin-tuc/`) and
     /// the page language (`/en/tin-tuc/`). Media and assets are shared by all languages.
     public func link(_ path: String) -> String {
-        basePath + String(fullPath(path).dropFirst())
+        Self.link(rooted: fullPath(path), basePath: basePath)
+    }
+
+    /// A site-root path (`/tin-tuc/`, language prefix included) as a link under `basePath`.
+    static func link(rooted path: String, basePath: String) -> String {
+        basePath + String(path.dropFirst())
     }
 
     /// Site-root path in this language, without the base path: `/tin-tuc/` → `/en/tin-tuc/`.
