@@ -152,6 +152,40 @@ import Testing
         #expect(procedure.values.allSatisfy { (1...31).contains($0) })
     }
 
+    @Test func documentsSharingWordsAndPairsInAChunkKeepTheirOwnWeights() throws {
+        // A chunk numbers a pair by its words' chunk numbers and reads its bytes only the first time: every later
+        // document with the pair (in either order of its words, or the same word twice) must still get the pair
+        // itself, with its own weight. `weights(of:)` reads each document alone, where every pair is new.
+        let words = ["hộ", "tịch", "hồ", "sơ", "khai", "sinh", "xã", "hộp", "hoho"]
+        var seed: UInt32 = 7
+        func word() -> String {
+            seed = seed &* 1_103_515_245 &+ 12345
+            return words[Int(seed >> 16) % words.count]
+        }
+        func sentence(_ count: Int) -> String { (0..<count).map { _ in word() }.joined(separator: " ") }
+        let kinds = SearchDocument.Kind.allCases
+        // Forty documents: three chunks of the index.
+        let documents = (0..<40).map { number in
+            SearchDocument(kind: kinds[number % kinds.count], title: sentence(3) + " hộ tịch", path: "/x/\(number)/",
+                           date: nil, language: "vi", keywords: [sentence(2)], summary: number % 3 == 0 ? nil : sentence(4),
+                           body: (0..<(number % 7 + 1)).map { _ in sentence(6) }.joined(separator: ". ") + " tịch hộ hộ",
+                           source: "")
+        }
+        let index = SearchIndex(documents: documents)
+        var found: [Int: [String: UInt8]] = [:]
+        for shard in 0..<index.shardCount {
+            let terms = try JSONSerialization.jsonObject(with: index.shard(shard)) as? [String: String] ?? [:]
+            for (term, list) in terms {
+                for posting in SearchIndex.decode(list) { found[posting.document, default: [:]][term] = UInt8(posting.weight) }
+            }
+        }
+        for (number, document) in documents.enumerated() {
+            #expect(found[number] ?? [:] == SearchIndex.weights(of: document), "document \(number)")
+        }
+        #expect(found.values.filter { $0["ho tich"] != nil }.count == documents.count)
+        #expect(found.values.contains { $0["ho ho"] != nil } && found.values.contains { $0["tich ho"] != nil })
+    }
+
     @Test func weightRoundingMatchesRoundedForEveryTally() {
         // `Tally.weight` rounds without libm; `rounded()` (halves away from zero) is the definition.
         for factor in SearchDocument.Kind.allCases.map({ $0.weight * 1.3 }) {
