@@ -102,6 +102,79 @@ struct ProbeSlots {
     }
 }
 
+/// Pairs of numbers below 2^31, each with a number the caller gives it: the search index finds the pairs of
+/// neighbouring words of a chunk by the words' term numbers, so a pair seen before costs one probe here instead of
+/// its bytes copied, hashed and compared in a `ByteTable`. Open addressing with linear probing, doubled when half
+/// full, like `ProbeSlots`, but with the keys in the slots: a `DenseTable` appended every new pair to two arrays,
+/// and most pairs of a chunk are new.
+struct PairTable {
+    /// By slot: the pair as `first << 32 | second`, and its value + 1 (0 for an empty slot).
+    private var keys: [Int]
+    private var values: [Int32]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 64) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        keys = Array(repeating: 0, count: size)
+        values = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// The value of the pair (`first`, `second`), or nil and the empty slot where it would go.
+    @inline(__always)
+    func find(_ first: Int, _ second: Int) -> (value: Int?, slot: Int) {
+        let key = first << 32 | second
+        return keys.withUnsafeBufferPointer { keys in
+            values.withUnsafeBufferPointer { values in
+                var slot = Self.home(key) & mask
+                while true {
+                    let value = Int(values[slot])
+                    if value == 0 { return (nil, slot) }
+                    if keys[slot] == key { return (value - 1, slot) }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// Gives the pair (`first`, `second`) its `value` (below 2^31 - 1), in the empty `slot` that `find` gave.
+    @inline(__always)
+    mutating func insert(_ value: Int, for first: Int, _ second: Int, at slot: Int) {
+        keys[slot] = first << 32 | second
+        values[slot] = Int32(value + 1)
+        count += 1
+        if count * 2 > keys.count { grow() }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        let size = oldKeys.count * 2, mask = size - 1
+        self.mask = mask
+        keys = Array(repeating: 0, count: size)
+        values = Array(repeating: 0, count: size)
+        // Placed through pointers: the arrays' sharing and bounds were checked for every pair otherwise.
+        keys.withUnsafeMutableBufferPointer { keys in
+            values.withUnsafeMutableBufferPointer { values in
+                for (key, value) in zip(oldKeys, oldValues) where value != 0 {
+                    var slot = Self.home(key) & mask
+                    while values[slot] != 0 { slot = (slot + 1) & mask }
+                    keys[slot] = key
+                    values[slot] = value
+                }
+            }
+        }
+    }
+
+    /// The pair's first slot: the first number spread over the bits, the second mixed in, then both spread again
+    /// (small numbers side by side would otherwise crowd the same few slots).
+    @inline(__always)
+    private static func home(_ key: Int) -> Int {
+        Int(ProbeSlots.spread(UInt32(truncatingIfNeeded: (key >> 32) &* 0x9E37_79B1) ^ UInt32(truncatingIfNeeded: key)))
+    }
+}
+
 /// FNV-1a, 32 bits: the hash that names a term's shard (the browser computes the same).
 enum FNV {
     static let basis: UInt32 = 2_166_136_261

@@ -203,8 +203,9 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// Reads a run of documents: each document's words and pairs are tallied in small tables of the document (they
-    /// stay in the processor's cache), then each distinct term is numbered once among the chunk's terms; the index
-    /// entries are grouped by the shard group that will assemble them. Makes the result files too.
+    /// stay in the processor's cache), then each distinct term is numbered once among the chunk's terms (a pair by
+    /// its two words' chunk numbers first, by its bytes only when new to the chunk); the index entries are grouped
+    /// by the shard group that will assemble them. Makes the result files too.
     static func read(_ documents: [SearchDocument], range: Range<Int>, shards: Int, groups: Int,
                      fragment: Fragment?) -> Chunk {
         var out = Chunk()
@@ -220,6 +221,12 @@ public final class SearchIndex: @unchecked Sendable {
         var pairs = DenseTable<Int>(capacity: 1024)
         var pairTallies: [Tally] = []
         var pairBytes = [UInt8](repeating: 0, count: 256)
+        // By document word number: its term number in the chunk (`out.terms`).
+        var chunkWords: [Int32] = []
+        // The chunk's pairs by their two words' chunk numbers → the pair's own term number in the chunk. A pair's
+        // bytes "a b" are in bijection with (a, b), since no word holds a space: a pair the chunk has seen costs one
+        // integer probe here, where copying, hashing and comparing its bytes in `out.terms` cost several times that.
+        var chunkPairs = PairTable(capacity: 8192)
         var seen: [Bool] = []
         var pieces: [[UInt8]] = []
 
@@ -252,16 +259,26 @@ public final class SearchIndex: @unchecked Sendable {
             let factor = document.kind.weight * 1.3
             // Room for any pair of the document's words (the same word twice at most doubles its bytes).
             pairBytes.grow(toAtLeast: 2 * Int(numbers.starts[numbers.count]) + 1, filling: 0)
+            chunkWords.grow(toAtLeast: numbers.count, filling: 0)
             numbers.bytes.withUnsafeBufferPointer { bytes in
                 for local in 0..<numbers.count {
-                    enter(UnsafeBufferPointer(rebasing: bytes[numbers.range(of: local)]), hash: numbers.hashes[local],
-                          weight: single[local].weight(factor: factor), document: documentNumber,
-                          terms: &out.terms, entries: &entries, place: &place, groupSizes: &groupSizes,
-                          shards: shards, groups: groups)
+                    let term = enter(UnsafeBufferPointer(rebasing: bytes[numbers.range(of: local)]),
+                                     hash: numbers.hashes[local], weight: single[local].weight(factor: factor),
+                                     document: documentNumber, terms: &out.terms, entries: &entries, place: &place,
+                                     groupSizes: &groupSizes, shards: shards, groups: groups)
+                    chunkWords[local] = Int32(term)
                 }
                 pairBytes.withUnsafeMutableBufferPointer { scratch in
                     for (pair, key) in pairs.keys.enumerated() {
                         let first = key >> 32, second = key & 0xFFFF_FFFF
+                        let weight = pairTallies[pair].weight(factor: factor)
+                        let firstTerm = Int(chunkWords[first]), secondTerm = Int(chunkWords[second])
+                        let found = chunkPairs.find(firstTerm, secondTerm)
+                        if let term = found.value {
+                            entries.append(Entry(term: term, document: documentNumber, weight: weight))
+                            continue
+                        }
+                        // New to the chunk, so new to `out.terms` too (by the bijection above; asserted below).
                         let a = numbers.range(of: first), b = numbers.range(of: second)
                         // The pair's bytes go into a scratch buffer by plain copies: appending them to an array
                         // was 1.4% of a whole build's instructions, for a few hundred thousand pairs.
@@ -272,10 +289,13 @@ public final class SearchIndex: @unchecked Sendable {
                         // FNV is sequential: the pair's hash goes on from its first word's.
                         let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[b]),
                                             from: (numbers.hashes[first] ^ 0x20) &* FNV.prime)
-                        enter(UnsafeBufferPointer(start: text, count: a.count + 1 + b.count), hash: hash,
-                              weight: pairTallies[pair].weight(factor: factor), document: documentNumber,
-                              terms: &out.terms, entries: &entries, place: &place, groupSizes: &groupSizes,
-                              shards: shards, groups: groups)
+                        let before = out.terms.count
+                        let term = enter(UnsafeBufferPointer(start: text, count: a.count + 1 + b.count), hash: hash,
+                                         weight: weight, document: documentNumber, terms: &out.terms,
+                                         entries: &entries, place: &place, groupSizes: &groupSizes,
+                                         shards: shards, groups: groups)
+                        assert(term == before, "a pair new by its words' numbers is new by its bytes")
+                        chunkPairs.insert(term, for: firstTerm, secondTerm, at: found.slot)
                     }
                 }
             }
@@ -346,11 +366,12 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// One index entry, its term numbered among the chunk's terms: a new term gets its shard group and its number
-    /// among the group's terms of the chunk (`place`: group in the top 8 bits, number in the low 24).
+    /// among the group's terms of the chunk (`place`: group in the top 8 bits, number in the low 24). Gives the
+    /// term's number in the chunk.
     @inline(__always)
     static func enter(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, weight: UInt8, document: Int32,
                       terms: inout ByteTable, entries: inout [Entry], place: inout [UInt32], groupSizes: inout [Int],
-                      shards: Int, groups: Int) {
+                      shards: Int, groups: Int) -> Int {
         let (term, isNew) = terms.number(of: bytes, hash: hash)
         if isNew {
             // Entries hold the chunk's term number until `sortByGroup`, and the group's number after: both fit in
@@ -361,6 +382,7 @@ public final class SearchIndex: @unchecked Sendable {
             groupSizes[group] += 1
         }
         entries.append(Entry(term: term, document: document, weight: weight))
+        return term
     }
 
     /// Lays the chunk's terms and entries out by shard group (each group's in their order: a counting sort), the

@@ -226,6 +226,27 @@ import Testing
         }
     }
 
+    @Test func pairTableKeepsEveryPairsValueAsItGrows() {
+        // (a, b) and (b, a) are different pairs; small numbers side by side must not be confused either.
+        var table = PairTable(capacity: 4)
+        var expected: [Int: Int] = [:]
+        for first in 0..<60 {
+            for second in [0, 1, first, 59 - first, 1 << 24, first + 1 << 30] {
+                let found = table.find(first, second)
+                let key = first << 32 | second
+                if let known = expected[key] {
+                    #expect(found.value == known)
+                } else {
+                    #expect(found.value == nil)
+                    table.insert(expected.count * 7, for: first, second, at: found.slot)
+                    expected[key] = expected.count * 7
+                }
+            }
+        }
+        #expect(table.count == expected.count)
+        for (key, value) in expected { #expect(table.find(key >> 32, key & 0xFFFF_FFFF).value == value) }
+    }
+
     @Test func sameSourcesGiveTheSameIndexBytes() throws {
         let first = try TestSite(Self.files, siteYAML: Self.bilingual)
         let second = try TestSite(Self.files, siteYAML: Self.bilingual)
