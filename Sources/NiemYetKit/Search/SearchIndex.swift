@@ -60,7 +60,7 @@ public final class SearchIndex: @unchecked Sendable {
     /// groups' lists lie back to back in flat arrays: one allocation each instead of one per group, and no array
     /// nested in an array to check for sharing on every append.
     struct Chunk: @unchecked Sendable {
-        var terms = ByteTable(capacity: 8192)
+        var terms = ByteTable()
         /// Per shard group: the chunk's terms in it (numbers in `terms`), in order of first appearance; group `g`'s
         /// are `groupTerms[termStarts[g]..<termStarts[g + 1]]`.
         var groupTerms: [Int32] = []
@@ -187,10 +187,11 @@ public final class SearchIndex: @unchecked Sendable {
         }
     }
 
-    /// The words of one document, numbered in the document (first appearance first), with their offsets in their
+    /// The words of one document, each with its number among the document's terms, with their offsets in their
     /// field's text and the words of each field.
     struct DocumentWords {
-        /// By word: its number in the document (`terms` may be longer than the document; the rest is stale).
+        /// By word: its number among the document's terms (`terms` may be longer than the document; the rest is
+        /// stale).
         var terms: [Int32] = []
         /// By word: where it stands in its field's text.
         var folded: [FoldedWord] = []
@@ -202,106 +203,158 @@ public final class SearchIndex: @unchecked Sendable {
         }
     }
 
-    /// Reads a run of documents: each document's words and pairs are tallied in small tables of the document (they
-    /// stay in the processor's cache), then each distinct term is numbered once among the chunk's terms (a pair by
-    /// its two words' chunk numbers first, by its bytes only when new to the chunk); the index entries are grouped
-    /// by the shard group that will assemble them. Makes the result files too.
+    /// The terms of a chunk as its documents are read, numbered in order of first appearance; a new term gets its
+    /// shard group and its number among the group's terms of the chunk.
+    struct ChunkTerms {
+        var terms = ByteTable(capacity: 8192)
+        /// Pairs by their two words' numbers in `terms` → the pair's own number there. A pair's bytes "a b" are in
+        /// bijection with (a, b), since no word holds a space: a pair the chunk has seen costs one integer probe
+        /// here, where copying, hashing and comparing its bytes in `terms` cost several times that.
+        var pairs = PairTable(capacity: 8192)
+        /// By term: its shard group (top 8 bits) and its number among the group's terms of the chunk (low 24).
+        var place: [UInt32] = []
+        var groupSizes: [Int]
+        let shards: Int
+
+        init(shards: Int, groups: Int) {
+            self.shards = shards
+            groupSizes = [Int](repeating: 0, count: groups)
+        }
+
+        /// The number of the term with `bytes` and FNV-1a `hash`, numbered now if new.
+        @inline(__always)
+        mutating func number(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (number: Int, isNew: Bool) {
+            let (term, isNew) = terms.number(of: bytes, hash: hash)
+            if isNew {
+                // Entries hold the chunk's term number until `sortByGroup`, and the group's number after: both fit
+                // in the 24 bits an entry has for it.
+                precondition(term < 1 << 24, "too many terms in one chunk of the search index")
+                let group = Int(hash % UInt32(shards)) % groupSizes.count
+                place.append(UInt32(group) << 24 | UInt32(groupSizes[group]))
+                groupSizes[group] += 1
+            }
+            return (term, isNew)
+        }
+
+        /// The number of the pair of the neighbouring words numbered `first` and `second`, with bytes `a` and `b`
+        /// and `a`'s FNV-1a hash. Only a pair new to the chunk has its bytes copied (into `scratch`, room for both
+        /// words and a space) and hashed.
+        @inline(__always)
+        mutating func number(ofPair first: Int, _ second: Int, a: UnsafeBufferPointer<UInt8>, hashOfA: UInt32,
+                             b: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutablePointer<UInt8>) -> Int {
+            let found = pairs.find(first, second)
+            if let pair = found.value { return pair }
+            // Plain copies: appending the bytes to an array was 1.4% of a whole build's instructions.
+            copy(a.baseAddress!, to: scratch, count: a.count)
+            scratch[a.count] = 0x20
+            copy(b.baseAddress!, to: scratch + a.count + 1, count: b.count)
+            // FNV is sequential: the pair's hash goes on from its first word's.
+            let hash = FNV.hash(b, from: (hashOfA ^ 0x20) &* FNV.prime)
+            let (pair, isNew) = number(of: UnsafeBufferPointer(start: scratch, count: a.count + 1 + b.count),
+                                       hash: hash)
+            assert(isNew, "a pair new by its words' numbers is new by its bytes")
+            pairs.insert(pair, for: first, second, at: found.slot)
+            return pair
+        }
+    }
+
+    /// A term of the document being read: its number among the chunk's terms, and the fields it appears in.
+    struct DocumentTerm {
+        var term: Int32
+        var tally = Tally()
+    }
+
+    /// Per chunk term: the last document that had it, and its number among that document's terms.
+    struct LastSeen {
+        var document: Int32 = -1
+        var local: Int32 = 0
+    }
+
+    /// The distinct terms of the document being read, numbered in the document (first appearance first), written
+    /// through pointers into room made beforehand: two terms a word at most (the word, and the pair it ends), and a
+    /// `LastSeen` for every term the chunk can have by the document's end.
+    struct DocumentTerms {
+        let terms: UnsafeMutablePointer<DocumentTerm>
+        let lastSeen: UnsafeMutablePointer<LastSeen>
+        let document: Int32
+        var count = 0
+
+        /// Tallies chunk term `term` in `field`, and gives its number in the document.
+        @inline(__always)
+        mutating func add(_ term: Int, in field: SearchDocument.Field) -> Int32 {
+            if lastSeen[term].document != document {
+                lastSeen[term] = LastSeen(document: document, local: Int32(count))
+                terms[count] = DocumentTerm(term: Int32(term))
+                count += 1
+            }
+            let local = lastSeen[term].local
+            terms[Int(local)].tally.add(field)
+            return local
+        }
+    }
+
+    /// Reads a run of documents: each word and pair is numbered among the chunk's terms as it is met (a pair by its
+    /// two words' numbers, by its bytes only when new to the chunk) and tallied among its document's terms, which
+    /// then become index entries; the entries are grouped by the shard group that will assemble them. Makes the
+    /// result files too.
+    ///
+    /// Words are numbered in the chunk directly: a table per document first, then the chunk's, looked every
+    /// distinct word of a document up twice. The order terms are numbered in never reaches the output: `assemble`
+    /// sorts each shard's terms by their bytes, and a term's postings come in document order (a document has one
+    /// entry per term, and the chunks' entries are in document order).
     static func read(_ documents: [SearchDocument], range: Range<Int>, shards: Int, groups: Int,
                      fragment: Fragment?) -> Chunk {
-        var out = Chunk()
-        // Per chunk term: its shard group (top 8 bits) and its number among the group's terms of the chunk.
-        var place: [UInt32] = []
-        var groupSizes = [Int](repeating: 0, count: groups)
+        var chunk = ChunkTerms(shards: shards, groups: groups)
         // The chunk's entries in document order, terms by chunk number; sorted by group at the end.
         var entries: [Entry] = []
         var folded = FoldedWords()
         var words = DocumentWords()
-        var numbers = ByteTable(capacity: 1024)
-        var single: [Tally] = []
-        var pairs = DenseTable<Int>(capacity: 1024)
-        var pairTallies: [Tally] = []
+        var documentTerms: [DocumentTerm] = []
+        var lastSeen: [LastSeen] = []
         var pairBytes = [UInt8](repeating: 0, count: 256)
-        // By document word number: its term number in the chunk (`out.terms`).
-        var chunkWords: [Int32] = []
-        // The chunk's pairs by their two words' chunk numbers → the pair's own term number in the chunk. A pair's
-        // bytes "a b" are in bijection with (a, b), since no word holds a space: a pair the chunk has seen costs one
-        // integer probe here, where copying, hashing and comparing its bytes in `out.terms` cost several times that.
-        var chunkPairs = PairTable(capacity: 8192)
         var seen: [Bool] = []
         var pieces: [[UInt8]] = []
+        var results: [Data] = []
 
         for number in range {
             let document = documents[number]
             let documentNumber = Int32(number)
             folded.removeAll()
-            numbers.removeAll()
-            pairs.removeAll()
             words.fields.removeAll(keepingCapacity: true)
             for (field, text) in document.fields {
                 let first = folded.count
                 SearchText.scan(text, into: &folded)
                 words.fields.append((field, first..<folded.count))
             }
-            // A document has no more distinct words, or pairs, than words: sized once here, the buffers are written
-            // through pointers below, where appending and subscripting checked sharing and bounds for every word.
+            // Sized once here, the buffers are written through pointers below, where appending and subscripting
+            // checked sharing and bounds for every word. A word brings at most two terms, to the document and to
+            // the chunk; a pair is at most all the document's bytes and a space.
             let wordCount = folded.count
             words.terms.grow(toAtLeast: wordCount, filling: 0)
-            single.grow(toAtLeast: wordCount, filling: Tally())
-            pairTallies.grow(toAtLeast: wordCount, filling: Tally())
-            words.terms.withUnsafeMutableBufferPointer { terms in
-                single.withUnsafeMutableBufferPointer { single in
-                    pairTallies.withUnsafeMutableBufferPointer { pairTallies in
-                        tally(folded, fields: words.fields, terms: terms, numbers: &numbers, single: single,
-                              pairs: &pairs, pairTallies: pairTallies)
+            documentTerms.grow(toAtLeast: 2 * wordCount, filling: DocumentTerm(term: 0))
+            lastSeen.grow(toAtLeast: chunk.terms.count + 2 * wordCount, filling: LastSeen())
+            pairBytes.grow(toAtLeast: folded.bytes.count + 1, filling: 0)
+            let termCount = words.terms.withUnsafeMutableBufferPointer { wordTerms in
+                documentTerms.withUnsafeMutableBufferPointer { documentTerms in
+                    lastSeen.withUnsafeMutableBufferPointer { lastSeen in
+                        pairBytes.withUnsafeMutableBufferPointer { scratch in
+                            var terms = DocumentTerms(terms: documentTerms.baseAddress!,
+                                                      lastSeen: lastSeen.baseAddress!, document: documentNumber)
+                            tally(folded, fields: words.fields, chunk: &chunk, into: &terms,
+                                  wordTerms: wordTerms.baseAddress!, scratch: scratch.baseAddress!)
+                            return terms.count
+                        }
                     }
                 }
             }
             let factor = document.kind.weight * 1.3
-            // Room for any pair of the document's words (the same word twice at most doubles its bytes).
-            pairBytes.grow(toAtLeast: 2 * Int(numbers.starts[numbers.count]) + 1, filling: 0)
-            chunkWords.grow(toAtLeast: numbers.count, filling: 0)
-            numbers.bytes.withUnsafeBufferPointer { bytes in
-                for local in 0..<numbers.count {
-                    let term = enter(UnsafeBufferPointer(rebasing: bytes[numbers.range(of: local)]),
-                                     hash: numbers.hashes[local], weight: single[local].weight(factor: factor),
-                                     document: documentNumber, terms: &out.terms, entries: &entries, place: &place,
-                                     groupSizes: &groupSizes, shards: shards, groups: groups)
-                    chunkWords[local] = Int32(term)
-                }
-                pairBytes.withUnsafeMutableBufferPointer { scratch in
-                    for (pair, key) in pairs.keys.enumerated() {
-                        let first = key >> 32, second = key & 0xFFFF_FFFF
-                        let weight = pairTallies[pair].weight(factor: factor)
-                        let firstTerm = Int(chunkWords[first]), secondTerm = Int(chunkWords[second])
-                        let found = chunkPairs.find(firstTerm, secondTerm)
-                        if let term = found.value {
-                            entries.append(Entry(term: term, document: documentNumber, weight: weight))
-                            continue
-                        }
-                        // New to the chunk, so new to `out.terms` too (by the bijection above; asserted below).
-                        let a = numbers.range(of: first), b = numbers.range(of: second)
-                        // The pair's bytes go into a scratch buffer by plain copies: appending them to an array
-                        // was 1.4% of a whole build's instructions, for a few hundred thousand pairs.
-                        let text = scratch.baseAddress!, words = bytes.baseAddress!
-                        copy(words + a.lowerBound, to: text, count: a.count)
-                        text[a.count] = 0x20
-                        copy(words + b.lowerBound, to: text + a.count + 1, count: b.count)
-                        // FNV is sequential: the pair's hash goes on from its first word's.
-                        let hash = FNV.hash(UnsafeBufferPointer(rebasing: bytes[b]),
-                                            from: (numbers.hashes[first] ^ 0x20) &* FNV.prime)
-                        let before = out.terms.count
-                        let term = enter(UnsafeBufferPointer(start: text, count: a.count + 1 + b.count), hash: hash,
-                                         weight: weight, document: documentNumber, terms: &out.terms,
-                                         entries: &entries, place: &place, groupSizes: &groupSizes,
-                                         shards: shards, groups: groups)
-                        assert(term == before, "a pair new by its words' numbers is new by its bytes")
-                        chunkPairs.insert(term, for: firstTerm, secondTerm, at: found.slot)
-                    }
-                }
+            for term in documentTerms[0..<termCount] {
+                entries.append(Entry(term: Int(term.term), document: documentNumber,
+                                     weight: term.tally.weight(factor: factor)))
             }
             guard let fragment else { continue }
             seen.removeAll(keepingCapacity: true)
-            seen.append(contentsOf: repeatElement(false, count: numbers.count))
+            seen.append(contentsOf: repeatElement(false, count: termCount))
             words.folded = folded.words
             // Marked through a pointer: the array's uniqueness was checked for every word otherwise.
             let passages = seen.withUnsafeMutableBufferPointer { seen in
@@ -321,11 +374,12 @@ public final class SearchIndex: @unchecked Sendable {
                     bytes.append(contentsOf: piece)
                 }
                 bytes.append(UInt8(ascii: "]")); bytes.append(UInt8(ascii: "\n"))
-                out.results.append(Data(bytes))
+                results.append(Data(bytes))
                 pieces.removeAll(keepingCapacity: true)
             }
         }
-        sortByGroup(entries, place: place, groupSizes: groupSizes, into: &out)
+        var out = Chunk(terms: chunk.terms, results: results)
+        sortByGroup(entries, place: chunk.place, groupSizes: chunk.groupSizes, into: &out)
         return out
     }
 
@@ -335,54 +389,31 @@ public final class SearchIndex: @unchecked Sendable {
         for index in 0..<count { target[index] = source[index] }
     }
 
-    /// Numbers the words of one document (`terms`, by word) and tallies each distinct word (`single`, by number)
-    /// and each pair of neighbouring words in the same phrase (`pairTallies`, by pair number in `pairs`) with the
-    /// fields they appear in. The buffers hold at least one element per word.
+    /// Numbers the words of one document and each pair of neighbouring words in the same phrase among the chunk's
+    /// terms, and tallies them among the document's terms with the fields they appear in (`wordTerms`, by word: its
+    /// number among the document's terms). `scratch` has room for any two of the document's words and a space.
     @inline(__always)
     static func tally(_ folded: FoldedWords, fields: [(field: SearchDocument.Field, words: Range<Int>)],
-                      terms: UnsafeMutableBufferPointer<Int32>, numbers: inout ByteTable,
-                      single: UnsafeMutableBufferPointer<Tally>, pairs: inout DenseTable<Int>,
-                      pairTallies: UnsafeMutableBufferPointer<Tally>) {
+                      chunk: inout ChunkTerms, into terms: inout DocumentTerms, wordTerms: UnsafeMutablePointer<Int32>,
+                      scratch: UnsafeMutablePointer<UInt8>) {
         folded.bytes.withUnsafeBufferPointer { bytes in
             for (field, range) in fields {
+                // The previous word's chunk number, while it is in the same field.
                 var previous = -1
                 for word in range {
-                    let (local, isNew) = numbers.number(of: UnsafeBufferPointer(rebasing: bytes[folded.range(of: word)]),
-                                                        hash: folded.words[word].hash)
-                    if isNew { single[local] = Tally() }
-                    single[local].add(field)
-                    terms[word] = Int32(local)
+                    let text = UnsafeBufferPointer(rebasing: bytes[folded.range(of: word)])
+                    let term = chunk.number(of: text, hash: folded.words[word].hash).number
+                    wordTerms[word] = terms.add(term, in: field)
                     if folded.words[word].joins && previous >= 0 {
-                        let key = previous << 32 | local
-                        let mixed = UInt32(truncatingIfNeeded: previous &* 0x9E37_79B1) ^ UInt32(local)
-                        let (pair, isNewPair) = pairs.number(of: key, hash: mixed)
-                        if isNewPair { pairTallies[pair] = Tally() }
-                        pairTallies[pair].add(field)
+                        let pair = chunk.number(ofPair: previous, term,
+                                                a: UnsafeBufferPointer(rebasing: bytes[folded.range(of: word - 1)]),
+                                                hashOfA: folded.words[word - 1].hash, b: text, scratch: scratch)
+                        _ = terms.add(pair, in: field)
                     }
-                    previous = local
+                    previous = term
                 }
             }
         }
-    }
-
-    /// One index entry, its term numbered among the chunk's terms: a new term gets its shard group and its number
-    /// among the group's terms of the chunk (`place`: group in the top 8 bits, number in the low 24). Gives the
-    /// term's number in the chunk.
-    @inline(__always)
-    static func enter(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, weight: UInt8, document: Int32,
-                      terms: inout ByteTable, entries: inout [Entry], place: inout [UInt32], groupSizes: inout [Int],
-                      shards: Int, groups: Int) -> Int {
-        let (term, isNew) = terms.number(of: bytes, hash: hash)
-        if isNew {
-            // Entries hold the chunk's term number until `sortByGroup`, and the group's number after: both fit in
-            // the 24 bits an entry has for it.
-            precondition(term < 1 << 24, "too many terms in one chunk of the search index")
-            let group = Int(hash % UInt32(shards)) % groups
-            place.append(UInt32(group) << 24 | UInt32(groupSizes[group]))
-            groupSizes[group] += 1
-        }
-        entries.append(Entry(term: term, document: document, weight: weight))
-        return term
     }
 
     /// Lays the chunk's terms and entries out by shard group (each group's in their order: a counting sort), the
