@@ -1,40 +1,9 @@
 import Foundation
 
-/// Keys numbered 0, 1, 2, ... in order of first insertion, found by a hash the caller already has (the FNV-1a hash
-/// each search term gets anyway for its shard). Reading the index asks "which number has this term?" for every
-/// word of 14,000 documents; the standard Dictionary would hash each key again with SipHash, which took a good
-/// share of the index's build time.
-struct DenseTable<Key: Equatable> {
-    private(set) var keys: [Key] = []
-    private var hashes: [UInt32] = []
-    private var slots: ProbeSlots
-
-    init(capacity: Int = 64) {
-        slots = ProbeSlots(capacity: capacity)
-    }
-
-    var count: Int { keys.count }
-
-    /// Empties the table, keeping its memory (tables made per document are reused).
-    mutating func removeAll() {
-        slots.removeAll(hashes: hashes)
-        keys.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
-    }
-
-    /// The number of `key`, adding it when new; `isNew` says which.
-    mutating func number(of key: Key, hash: UInt32) -> (number: Int, isNew: Bool) {
-        let found = slots.find(hash) { hashes[$0] == hash && keys[$0] == key }
-        if let number = found.number { return (number, false) }
-        keys.append(key)
-        hashes.append(hash)
-        slots.insert(keys.count - 1, at: found.slot, hashes: hashes)
-        return (keys.count - 1, true)
-    }
-}
-
-/// The hash slots of `DenseTable` and `ByteTable`, which keep their keys and hashes themselves: open addressing
-/// with linear probing, a key's number + 1 in its slot, 0 for an empty slot, doubled when half full.
+/// The hash slots of `ByteTable`, which keeps its keys and hashes itself: open addressing with linear probing, a
+/// key's number + 1 in its slot, 0 for an empty slot, doubled when half full. Keys are found by a hash the caller
+/// already has (the FNV-1a hash each search term gets anyway for its shard): the standard Dictionary would hash each
+/// key again with SipHash, which took a good share of the index's build time.
 struct ProbeSlots {
     private var slots: [Int32]
     private var mask: Int
@@ -44,22 +13,6 @@ struct ProbeSlots {
         while size < capacity * 2 { size *= 2 }
         slots = Array(repeating: 0, count: size)
         mask = size - 1
-    }
-
-    /// Empties the slots of the keys with `hashes` (every key's, by number). A table grows for the longest
-    /// document and stays that large, so zeroing all of it for every short document cost more than finding the few
-    /// slots in use.
-    mutating func removeAll(hashes: [UInt32]) {
-        let mask = self.mask
-        slots.withUnsafeMutableBufferPointer { slots in
-            guard hashes.count * 8 < slots.count else { return slots.update(repeating: 0) }
-            for (index, hash) in hashes.enumerated() {
-                // Key `index` is in the run of slots from its home slot on (others may be emptied before it).
-                var slot = Int(Self.spread(hash)) & mask
-                while slots[slot] != Int32(index + 1) { slot = (slot + 1) & mask }
-                slots[slot] = 0
-            }
-        }
     }
 
     /// The number of the key with `hash` that `matches`, or nil and the empty slot where it would go.
@@ -105,8 +58,8 @@ struct ProbeSlots {
 /// Pairs of numbers below 2^31, each with a number the caller gives it: the search index finds the pairs of
 /// neighbouring words of a chunk by the words' term numbers, so a pair seen before costs one probe here instead of
 /// its bytes copied, hashed and compared in a `ByteTable`. Open addressing with linear probing, doubled when half
-/// full, like `ProbeSlots`, but with the keys in the slots: a `DenseTable` appended every new pair to two arrays,
-/// and most pairs of a chunk are new.
+/// full, like `ProbeSlots`, but with the keys in the slots: a table keeping its keys apart appended every new pair to
+/// two arrays, and most pairs of a small chunk are new.
 struct PairTable {
     /// By slot: the pair as `first << 32 | second`, and its value + 1 (0 for an empty slot).
     private var keys: [Int]
@@ -191,7 +144,7 @@ enum FNV {
 /// back in one buffer: the index reads six million term occurrences on the benchmark site, and a `String` per
 /// occurrence (allocated, validated, hashed again) cost more than the rest of the reading.
 struct ByteTable {
-    /// Every key's bytes, back to back: key `n` is `bytes[starts[n]..<starts[n + 1]]` (then stale bytes).
+    /// Every key's bytes, back to back: key `n` is `bytes[starts[n]..<starts[n + 1]]` (then room).
     private(set) var bytes: [UInt8] = []
     private(set) var starts: [Int32] = [0]
     private(set) var hashes: [UInt32] = []
@@ -204,14 +157,6 @@ struct ByteTable {
     }
 
     var count: Int { hashes.count }
-
-    /// Empties the table, keeping its memory (tables made per document are reused).
-    mutating func removeAll() {
-        slots.removeAll(hashes: hashes)
-        starts.removeAll(keepingCapacity: true)
-        starts.append(0)
-        hashes.removeAll(keepingCapacity: true)
-    }
 
     /// Byte range of key `number` in `bytes`.
     @inline(__always)
@@ -241,7 +186,7 @@ struct ByteTable {
     }
 
     /// Copies a new key's bytes after the others. `bytes` is kept longer than its keys (by doubling; what lies past
-    /// the last key is stale), so a key is one plain copy: `append(contentsOf:)` cost a hundred instructions a key.
+    /// the last key is room), so a key is one plain copy: `append(contentsOf:)` cost a hundred instructions a key.
     @inline(__always)
     private mutating func append(_ key: UnsafeBufferPointer<UInt8>) {
         let start = Int(starts[starts.count - 1]), end = start + key.count
