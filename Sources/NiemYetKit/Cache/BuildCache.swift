@@ -227,8 +227,7 @@ public final class BuildCache: @unchecked Sendable {
         let url = folder.appendingPathComponent(Self.fileName)
         let temporary = folder.appendingPathComponent(".\(Self.fileName).\(getpid()).tmp")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-              let file = FileHandle(forWritingAtPath: temporary.path) else { return }
+        guard var file = CacheFile(path: temporary.path) else { return }
         var writer = CacheWriter()
         writer.bytes.reserveCapacity(Self.flushSize + (64 << 10))
         lock.lock()
@@ -237,23 +236,21 @@ public final class BuildCache: @unchecked Sendable {
         writer.count(frontMatter.count)
         for (key, value) in frontMatter.sorted(by: { $0.key < $1.key }) {
             writer.key(key); writer.optionalYAML(value ?? nil)
-            writer.flush(to: file, atLeast: Self.flushSize)
+            writer.flush(to: &file, atLeast: Self.flushSize)
         }
         writer.count(markdown.count)
         for (key, value) in markdown.sorted(by: { $0.key < $1.key }) {
             writer.key(key); writer.rendered(value)
-            writer.flush(to: file, atLeast: Self.flushSize)
+            writer.flush(to: &file, atLeast: Self.flushSize)
         }
         writer.count(pages.count)
         for (key, value) in pages.sorted(by: { $0.key < $1.key }) {
             writer.key(key); writer.key(value.sha); writer.count(value.size)
-            writer.flush(to: file, atLeast: Self.flushSize)
+            writer.flush(to: &file, atLeast: Self.flushSize)
         }
         lock.unlock()
-        writer.flush(to: file, atLeast: 0)
-        var failed = writer.failed
-        do { try file.close() } catch { failed = true }
-        if failed || rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+        writer.flush(to: &file, atLeast: 0)
+        if !file.close() || rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
     }
 
     private static let flushSize = 1 << 20

@@ -7,15 +7,12 @@ struct CacheWriter {
     /// Bytes not yet written to the file. An array, not `Data`: `Data` paid for every appended byte (its inline
     /// and shared representations), which made writing the cache 4% of the 10k benchmark build's CPU.
     var bytes: [UInt8] = []
-    private(set) var failed = false
 
     /// Writes the buffered bytes to `file` once there are at least `atLeast` of them (the file is written a
-    /// megabyte at a time, so the whole cache is never held twice). After a failed write nothing more is written.
-    mutating func flush(to file: FileHandle, atLeast: Int) {
+    /// megabyte at a time, so the whole cache is never held twice).
+    mutating func flush(to file: inout CacheFile, atLeast: Int) {
         guard bytes.count >= atLeast else { return }
-        if !failed {
-            do { try file.write(contentsOf: bytes) } catch { failed = true }
-        }
+        bytes.withUnsafeBytes { file.write($0) }
         bytes.removeAll(keepingCapacity: true)
     }
 
