@@ -24,7 +24,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        // One Linux call Swift cannot reach directly: the atomic swap of the old and new output folders.
+        // Linux calls Swift cannot reach directly: the atomic swap of the old and new output folders, and opening
+        // the build cache for direct I/O (O_DIRECT needs _GNU_SOURCE).
         .target(name: "CFileSwap"),
         .target(
             name: "NiemYetKit",
