@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "niemyet", targets: ["niemyet"]),
+        // `niemyet serve` runs it; a program of its own so that niemyet links no HTTP server (see its main.swift).
+        .executable(name: "niemyet-serve", targets: ["niemyet-serve"]),
         .library(name: "NiemYetKit", targets: ["NiemYetKit"]),
     ],
     dependencies: [
@@ -49,12 +51,17 @@ let package = Package(
         ),
         .executableTarget(
             name: "niemyet",
-            dependencies: ["NiemYetKit", "NiemYetServe",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["NiemYetKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             // jemalloc instead of glibc's malloc: a build allocates and frees millions of small strings, arrays
             // and page buffers from two threads; glibc's arenas spent ~6% of a 10,000-article build in
             // malloc/free/consolidation, jemalloc ~10% less user CPU overall (docs/performance.md). Linked, not
             // called: its malloc and free take the place of glibc's for the whole process.
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+        ),
+        .executableTarget(
+            name: "niemyet-serve",
+            dependencies: ["NiemYetKit", "NiemYetServe",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // Yams directly only for a test: YAMLComposer must compose exactly as Yams' composer did.

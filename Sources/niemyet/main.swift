@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import NiemYetKit
-import NiemYetServe
 
 /// `niemyet`: argument parsing only; every decision is made in NiemYetKit.
 struct Niemyet: ParsableCommand {
@@ -71,32 +70,29 @@ struct Check: ParsableCommand {
     }
 }
 
+/// Runs `niemyet-serve`, the program next to this one, with the same arguments: the preview server lives there
+/// so that this program, which every build starts, loads no networking libraries (see niemyet-serve's main.swift).
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site in a browser; pages rebuild and reload as you save.",
-        discussion: """
-        Builds into <site>/.niemyet-cache/preview/ (never into the published output) with base_url set to the \
-        local address, serves it, and rebuilds when a file under content/ or templates/ changes. Open tabs \
-        reload by themselves; when a rebuild fails they keep the last good page and show the errors.
-        """
+        discussion: "Options: --site DIR, --port N, --host ADDRESS, --drafts, --now YYYY-MM-DD (niemyet serve --help)."
     )
-    @Option(name: .long, help: "The site folder (holding content/ and templates/).")
-    var site: String = "."
-    @Option(name: .long, help: "Port to listen on.")
-    var port: UInt16 = 8080
-    @Option(name: .long, help: "Address to listen on (loopback by default: only this computer can connect).")
-    var host: String = "127.0.0.1"
-    @Flag(name: .long, help: "Show drafts too.")
-    var drafts = false
-    @Option(name: .long, help: "Build as if today were this date (YYYY-MM-DD).")
-    var now: String?
+    @Argument(parsing: .captureForPassthrough, help: "The preview's options.")
+    var arguments: [String] = []
 
     func run() throws {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let options = PreviewOptions(site: URL(fileURLWithPath: site, relativeTo: cwd), host: host, port: port,
-                                     includeDrafts: drafts, now: try parseDate(now))
-        let status = PreviewServer.run(options)
-        if status != 0 { throw ExitCode(status) }
+        // /proc/self/exe: this very program, wherever it was started from (PATH, a link, a relative path).
+        let program = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let server = program.deletingLastPathComponent().appendingPathComponent("niemyet-serve").path
+        guard FileManager.default.isExecutableFile(atPath: server) else {
+            throw ValidationError("""
+                \(server) is missing: build it next to niemyet with \
+                `swift build -c release --product niemyet-serve --static-swift-stdlib` (`make build` does)
+                """)
+        }
+        let argv = ([server] + arguments).map { strdup($0) } + [nil]
+        execv(server, argv)
+        throw ValidationError("cannot start \(server): \(String(cString: strerror(errno)))")
     }
 }
 
