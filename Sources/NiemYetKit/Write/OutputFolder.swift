@@ -37,11 +37,11 @@ public struct OutputFolder: Sendable {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
-        // Folders that hold other folders are made first, parents before children; every other folder is made
-        // by the unit of work writing its files (`writingUnits`). Creating 12,000 folders one by one before
-        // rendering anything was a fifth of a large build; letting every job try its folder cost 14,000 failed
-        // mkdir calls for the files that share one (search data, QR codes). Paths are plain strings: URL path
-        // appending was hot too.
+        // Folders that hold other folders are made first, parents before children; every unit's own folder
+        // (`writingUnits`) is made by `FolderMaker` on its own thread while the units render. Creating 12,000
+        // folders one by one before rendering anything was a fifth of a large build; letting every job try its
+        // folder cost 14,000 failed mkdir calls for the files that share one (search data, QR codes). Paths are
+        // plain strings: URL path appending was hot too.
         let stagingPath = staging.path, targetPath = target.path
         let units = Self.writingUnits(jobs)
         var parents = Set<String>()
@@ -57,17 +57,18 @@ public struct OutputFolder: Sendable {
         } catch {
             return .failure([.error("cannot create \(staging.path): \(error.localizedDescription)", at: nil)])
         }
-        let made = parents
+        let folders = FolderMaker(paths: units.map { unit in
+            unit.folder.isEmpty || parents.contains(unit.folder) ? nil : stagingPath + "/" + unit.folder
+        })
         let hasPrevious = fm.fileExists(atPath: targetPath)  // a first build has nothing to reuse: no stat per file
-        let problems = units.parallelMap { unit -> [Diagnostic] in
+        let problems = Array(units.indices).parallelMap { index -> [Diagnostic] in
+            let unit = units[index]
             func failure(_ job: OutputJob, _ error: Error) -> Diagnostic {
                 .error("cannot write \(job.filePath): \(error.localizedDescription)",
                        at: job.source.map { SourceLocation(path: $0) })
             }
-            if !unit.folder.isEmpty && !made.contains(unit.folder) {
-                do { try Self.folderCreation.withLock { try Self.makeFolder(stagingPath + "/" + unit.folder) } } catch {
-                    return unit.jobs.map { failure(jobs[$0], error) }
-                }
+            do { try folders.wait(for: index) } catch {
+                return unit.jobs.map { failure(jobs[$0], error) }
             }
             return unit.jobs.compactMap { position -> Diagnostic? in
                 let job = jobs[position]
@@ -85,6 +86,7 @@ public struct OutputFolder: Sendable {
                 }
             }
         }.flatMap { $0 }
+        folders.finish()
         if !problems.isEmpty {
             try? fm.removeItem(at: staging)
             return .failure(problems)
@@ -130,13 +132,6 @@ public struct OutputFolder: Sendable {
     }
 
     /// mkdir(2); a folder that is already there (another job's) is fine.
-    /// Held while a writing thread makes its unit's folder. Most units' folders share one parent (`tin-tuc/` holds
-    /// every article's), and ext4 makes a folder under its parent's lock, long enough (a new directory block,
-    /// inode bitmaps read) that the other thread, making its own folder there, spun on that lock in the kernel: up
-    /// to ~3% of the 10k build's CPU when the VM's disk and memory are slow. Waiting here sleeps instead of
-    /// spinning; rendering, the bulk of a unit's work, goes on side by side.
-    private static let folderCreation = NSLock()
-
     private static func makeFolder(_ path: String) throws {
         if mkdir(path, 0o777) != 0 && errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
