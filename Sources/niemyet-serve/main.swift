@@ -30,13 +30,8 @@ struct ServeCommand: ParsableCommand {
     var now: String?
 
     func run() throws {
-        var date: ContentDate?
-        if let now {
-            guard let parsed = ContentDate(parsing: now) else {
-                throw ValidationError("--now must be a date such as 2025-07-31")
-            }
-            date = parsed
-        }
+        let date: ContentDate?
+        do { date = try ContentDate.option(now) } catch { throw ValidationError(error.description) }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = PreviewOptions(site: URL(fileURLWithPath: site, relativeTo: cwd), host: host, port: port,
                                      includeDrafts: drafts, now: date)

@@ -26,13 +26,7 @@ struct SiteOptions: ParsableArguments {
     var now: String?
 
     func buildOptions(output: String?) throws -> BuildOptions {
-        var date: ContentDate?
-        if let now {
-            guard let parsed = ContentDate(parsing: now) else {
-                throw ValidationError("--now must be a date such as 2025-07-31")
-            }
-            date = parsed
-        }
+        let date = try parseDate(now)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let siteURL = URL(fileURLWithPath: site, relativeTo: cwd)
         return BuildOptions(site: siteURL, output: output.map { URL(fileURLWithPath: $0, relativeTo: cwd) },
@@ -143,10 +137,9 @@ struct New: ParsableCommand {
     }
 }
 
+/// `--now`, reported as a usage error (with the command's usage) when it is not a date.
 func parseDate(_ text: String?) throws -> ContentDate? {
-    guard let text else { return nil }
-    guard let date = ContentDate(parsing: text) else { throw ValidationError("--now must be a date such as 2025-07-31") }
-    return date
+    do { return try ContentDate.option(text) } catch { throw ValidationError(error.description) }
 }
 
 struct Import: ParsableCommand {

@@ -154,3 +154,17 @@ public struct CivilDate: Hashable, Sendable, Comparable {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
+
+extension ContentDate {
+    /// The commands' `--now`: nil when it is not given (today), the date when it is one.
+    public static func option(_ text: String?) throws(InvalidDateOption) -> ContentDate? {
+        guard let text else { return nil }
+        guard let date = ContentDate(parsing: text) else { throw InvalidDateOption() }
+        return date
+    }
+}
+
+/// `--now` was given something that is not a date.
+public struct InvalidDateOption: Error, CustomStringConvertible {
+    public var description: String { "--now must be a date such as 2025-07-31" }
+}
