@@ -75,8 +75,11 @@ struct Serve: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-        // /proc/self/exe: this very program, wherever it was started from (PATH, a link, a relative path).
-        let program = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        // This very program, wherever it was started from (PATH, a link, a relative path): Foundation reads
+        // /proc/self/exe on Linux and asks the loader on macOS, where there is no /proc.
+        guard let program = Bundle.main.executableURL?.resolvingSymlinksInPath() else {
+            throw ValidationError("cannot find where niemyet itself is, to start niemyet-serve next to it")
+        }
         let server = program.deletingLastPathComponent().appendingPathComponent("niemyet-serve").path
         guard FileManager.default.isExecutableFile(atPath: server) else {
             throw ValidationError("""
