@@ -9,8 +9,12 @@ public struct ContentFile: Sendable {
     public var translationKey: String
 
     /// File name without folder, language suffix and extension (`2025-07-31-ket-qua.en.md` → `2025-07-31-ket-qua`).
-    public var baseName: String {
-        let name = FileName.last(of: translationKey).map(String.init) ?? translationKey
+    public var baseName: String { Self.baseName(of: translationKey) }
+
+    /// The file name of `path` without folder and `.md` (`content/thu-tuc/1.000894.md` → `1.000894`); a
+    /// translation keeps its language (`x.en.md` → `x.en`).
+    static func baseName(of path: String) -> String {
+        let name = FileName.last(of: path).map(String.init) ?? path
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 

@@ -85,8 +85,7 @@ struct ProcedurePages: SiteOutput {
     static func qrTexts(files: SiteFiles, config: SiteConfig) -> [String] {
         let origin = config.origin, basePath = config.basePath
         return files.files(in: Procedure.folder, suffix: ".md").compactMap { path in
-            guard let name = FileName.last(of: path) else { return nil }
-            let code = String(name.dropLast(3))
+            let code = ContentFile.baseName(of: path)  // a translation (`x.en.md`) is not a code: left out
             guard Procedure.isValidCode(code) else { return nil }
             return origin + Site.link(rooted: Procedure.url(code: code), basePath: basePath)
         }
