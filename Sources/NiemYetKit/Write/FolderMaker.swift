@@ -1,6 +1,6 @@
 import Foundation
 
-/// Makes the writing units' folders on a thread of its own, in the order the writing threads take the units, while
+/// Makes the writing units' folders (and the folders holding them) on a thread of its own, in the order the writing threads take the units, while
 /// they render.
 ///
 /// Nearly every unit's folder has the same parent (`tin-tuc/` holds every article's), and ext4 makes a folder under
@@ -10,25 +10,28 @@ import Foundation
 /// all the folders never meets another; it keeps ahead of the writers, whose units take several times longer to
 /// render and write than a folder takes to make, so a writer rarely has to wait.
 final class FolderMaker: @unchecked Sendable {
-    /// Absolute paths, in unit order; nil for a unit whose folder exists already (the staging root, or a parent
-    /// made before the writing started).
-    private let paths: [String?]
+    /// Per unit, in unit order, the absolute paths of the folders to make for it, parents first: none for a unit
+    /// whose folder exists already (the staging root, or one an earlier unit made).
+    private let folders: [[String]]
     private let condition = NSCondition()
     /// Units `0..<made` have their folder, or its error in `failures` (both under `condition`, held only for
     /// moments: a writer takes it once per unit, the maker once per folder).
     private var made = 0
     private var failures: [Int: Int32] = [:]
 
-    init(paths: [String?]) {
-        self.paths = paths
+    init(folders: [[String]]) {
+        self.folders = folders
         let thread = Thread { [self] in run() }
         thread.name = "niemyet folders"
         thread.start()
     }
 
     private func run() {
-        for (unit, path) in paths.enumerated() {
-            let error: Int32 = if let path, mkdir(path, 0o777) != 0, errno != EEXIST { errno } else { 0 }
+        for (unit, paths) in folders.enumerated() {
+            var error: Int32 = 0
+            for path in paths {
+                if mkdir(path, 0o777) != 0 && errno != EEXIST { error = errno; break }
+            }
             condition.lock()
             if error != 0 { failures[unit] = error }
             made = unit + 1
@@ -49,7 +52,7 @@ final class FolderMaker: @unchecked Sendable {
     /// Waits until every folder is made (so none appears in a staging folder after it was removed).
     func finish() {
         condition.lock()
-        while made < paths.count { condition.wait() }
+        while made < folders.count { condition.wait() }
         condition.unlock()
     }
 }

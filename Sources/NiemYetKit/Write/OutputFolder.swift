@@ -37,29 +37,22 @@ public struct OutputFolder: Sendable {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
-        // Folders that hold other folders are made first, parents before children; every unit's own folder
-        // (`writingUnits`) is made by `FolderMaker` on its own thread while the units render. Creating 12,000
-        // folders one by one before rendering anything was a fifth of a large build; letting every job try its
-        // folder cost 14,000 failed mkdir calls for the files that share one (search data, QR codes). Paths are
-        // plain strings: URL path appending was hot too.
+        // Every folder is made by `FolderMaker`, on its own thread while the units render: a unit's folder with
+        // those of its parents not made yet, in unit order. Creating 12,000 folders one by one before rendering
+        // anything was a fifth of a large build; making the ~125 folders that hold other folders first still kept
+        // one core idle for the first milliseconds of writing. Letting every job try its folder cost 14,000 failed
+        // mkdir calls for the files that share one (search data, QR codes). Paths are plain strings: URL path
+        // appending was hot too.
         let stagingPath = staging.path, targetPath = target.path
         let units = Self.writingUnits(jobs)
-        var parents = Set<String>()
-        for unit in units {
-            var folder = Self.folder(of: unit.folder)
-            while !folder.isEmpty, parents.insert(folder).inserted { folder = Self.folder(of: folder) }
-        }
         do {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            for folder in parents.sorted() { try Self.makeFolder(stagingPath + "/" + folder) }
         } catch {
             return .failure([.error("cannot create \(staging.path): \(error.localizedDescription)", at: nil)])
         }
-        let folders = FolderMaker(paths: units.map { unit in
-            unit.folder.isEmpty || parents.contains(unit.folder) ? nil : stagingPath + "/" + unit.folder
-        })
+        let folders = FolderMaker(folders: Self.foldersToMake(units).map { $0.map { stagingPath + "/" + $0 } })
         let hasPrevious = fm.fileExists(atPath: targetPath)  // a first build has nothing to reuse: no stat per file
         let problems = Array(units.indices).parallelMap { index -> [Diagnostic] in
             let unit = units[index]
@@ -125,15 +118,25 @@ public struct OutputFolder: Sendable {
         return units.filter { $0.jobs.count >= crowdedFolder } + units.filter { $0.jobs.count < crowdedFolder }
     }
 
+    /// Per unit, the folders to make before its files are written, relative to the staging root: the parents of
+    /// its folder that no earlier unit made, outermost first, then the folder itself (unless made already).
+    static func foldersToMake(_ units: [WritingUnit]) -> [[String]] {
+        var made: Set<String> = [""]
+        return units.map { unit in
+            var missing: [String] = []
+            var folder = unit.folder
+            while made.insert(folder).inserted {
+                missing.append(folder)
+                folder = Self.folder(of: folder)
+            }
+            return missing.reversed()
+        }
+    }
+
     /// `a/b/index.html` → `a/b`; `sitemap.xml` → empty.
     private static func folder(of path: String) -> String {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
-    }
-
-    /// mkdir(2); a folder that is already there (another job's) is fine.
-    private static func makeFolder(_ path: String) throws {
-        if mkdir(path, 0o777) != 0 && errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     /// open/write/close: Foundation's Data.write also fsyncs every file, which made writing 16,000 files wait
