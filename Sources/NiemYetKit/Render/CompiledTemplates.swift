@@ -196,8 +196,19 @@ final class Program: @unchecked Sendable {  // immutable after init; its buffers
     let expansions: [Expansion]
     /// Every name the templates look up, by `NamePath.id`.
     let paths: [NamePath]
+    /// The same names laid out flat for rendering, which reads them on every core at every page: each path's
+    /// parts are `names[parts[id]]`. Reading a `NamePath` object for each `{{name}}` retained and released it,
+    /// and with both cores rendering pages of the same templates, the count of each such shared object bounced
+    /// between their caches (retain/release took twice the time they take on one core).
+    let parts: UnsafeBufferPointer<NameParts>
+    let names: UnsafeBufferPointer<String>
     /// Each template's block, by template number.
     let templates: [Int]
+
+    struct NameParts {
+        var range: Range<Int>
+        var anchored: Bool
+    }
 
     init(templates: [Block], paths: [NamePath]) {
         var lowering = Lowering()
@@ -209,6 +220,12 @@ final class Program: @unchecked Sendable {  // immutable after init; its buffers
         }
         self.expansions = lowering.expansions
         self.paths = paths
+        var names: [String] = []
+        self.parts = Self.copy(paths.map { path in
+            names += path.names
+            return NameParts(range: names.count - path.names.count ..< names.count, anchored: path.anchored)
+        })
+        self.names = Self.copy(names)
         self.ops = Self.copy(lowering.ops)
         self.texts = Self.copy(lowering.texts)
         self.blocks = Self.copy(lowering.blocks)
@@ -218,9 +235,11 @@ final class Program: @unchecked Sendable {  // immutable after init; its buffers
         ops.deallocate()
         texts.deallocate()
         blocks.deallocate()
+        parts.deallocate()
+        UnsafeMutableBufferPointer(mutating: names).deinitialize().deallocate()
     }
 
-    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+    static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
         _ = buffer.initialize(from: array)
         return UnsafeBufferPointer(buffer)
@@ -711,6 +730,10 @@ final class LayoutValues: @unchecked Sendable {
     let keys: [String]
     /// By `NamePath.id`: nil when the name's first part is not a layout name (or the name is `.`).
     fileprivate let entries: [LayoutEntry?]
+    /// `entries` as `{{name}}` and `{{{name}}}` print them, in memory of its own: read by every core at every
+    /// page without touching a reference count (see `Program.names`).
+    fileprivate let printed: UnsafeBufferPointer<PrintedEntry>
+    private let printedBytes: UnsafeMutableBufferPointer<UInt8>
     /// The templates `entries` were resolved for: partials rendered from these values alone are kept only for
     /// them.
     fileprivate let program: Program
@@ -724,6 +747,29 @@ final class LayoutValues: @unchecked Sendable {
         self.keys = Array(values.keys)
         self.entries = entries
         self.program = program
+        var bytes: [UInt8] = []
+        var ranges: [(text: Range<Int>?, escaped: Range<Int>?)] = []
+        for entry in entries {
+            func add(_ piece: [UInt8]?) -> Range<Int>? {
+                guard let piece else { return nil }
+                bytes += piece
+                return bytes.count - piece.count ..< bytes.count
+            }
+            ranges.append((add(entry?.text), add(entry?.escaped)))
+        }
+        printedBytes = .allocate(capacity: max(1, bytes.count))
+        _ = printedBytes.initialize(from: bytes)
+        let base = UnsafePointer(printedBytes.baseAddress!)
+        printed = Program.copy(zip(entries, ranges).map { entry, range in
+            PrintedEntry(isLayout: entry != nil, found: entry?.found ?? false,
+                         text: range.text.map { UnsafeBufferPointer(start: base + $0.lowerBound, count: $0.count) },
+                         escaped: range.escaped.map { UnsafeBufferPointer(start: base + $0.lowerBound, count: $0.count) })
+        })
+    }
+
+    deinit {
+        printed.deallocate()
+        printedBytes.deallocate()
     }
 
     fileprivate func partial(_ block: Int) -> [UInt8]? {
@@ -735,6 +781,15 @@ final class LayoutValues: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         partials[block] = bytes
     }
+}
+
+/// A `LayoutEntry` as `{{name}}` reads it, its bytes in `LayoutValues`' own memory.
+fileprivate struct PrintedEntry {
+    /// The name's first part is a layout name.
+    var isLayout: Bool
+    var found: Bool
+    var text: UnsafeBufferPointer<UInt8>?
+    var escaped: UnsafeBufferPointer<UInt8>?
 }
 
 /// What a name whose first part is a layout name leads to.
@@ -763,6 +818,10 @@ private struct TemplateRenderer {
     private let ops: UnsafeBufferPointer<Program.Op>
     private let texts: UnsafeBufferPointer<UInt8>
     private let blocks: UnsafeBufferPointer<Program.Span>
+    private let parts: UnsafeBufferPointer<Program.NameParts>
+    private let names: UnsafeBufferPointer<String>
+    /// `layout.printed`, valid while `layout` is held.
+    private let printed: UnsafeBufferPointer<PrintedEntry>?
     var out: [UInt8] = []
     /// The context stack, each value with its named children already told apart (lookups climb it often).
     private var stack: [Frame]
@@ -787,6 +846,7 @@ private struct TemplateRenderer {
 
     init(program: Program, root: [String: Any]) {
         (self.program, ops, texts, blocks) = (program, program.ops, program.texts, program.blocks)
+        (parts, names, printed) = (program.parts, program.names, nil)
         self.stack = [Frame(value: root, children: .object(root))]
         self.layout = nil
         self.disjoint = false
@@ -795,6 +855,7 @@ private struct TemplateRenderer {
 
     init(program: Program, own: [String: Any], layout: LayoutValues) {
         (self.program, ops, texts, blocks) = (program, program.ops, program.texts, program.blocks)
+        (parts, names, printed) = (program.parts, program.names, layout.printed)
         self.stack = [Frame(value: own, children: .page(own))]
         self.layout = layout
         var disjoint = true
@@ -919,18 +980,18 @@ private struct TemplateRenderer {
         }
     }
 
-    /// What a name leads to: nothing, a value, or a layout value resolved in advance.
+    /// What a name leads to: nothing, a value, or a layout value resolved in advance (by the name's id).
     private enum Found {
         case missing
         case value(Any)
-        case layout(LayoutEntry)
+        case layout(Int)
     }
 
-    private mutating func lookup(_ path: NamePath) throws(BailOut) -> Any? {
-        switch try find(path) {
+    private mutating func lookup(_ id: Int) throws(BailOut) -> Any? {
+        switch try find(id) {
         case .missing: return nil
         case .value(let value): return value
-        case .layout(let entry): return entry.value
+        case .layout(let id): return layout!.entries[id]!.value
         }
     }
 
@@ -939,8 +1000,10 @@ private struct TemplateRenderer {
         if level < lowestProbed { lowestProbed = level }
     }
 
-    private mutating func find(_ path: NamePath) throws(BailOut) -> Found {
-        let names = path.names
+    /// What the name numbered `id` (`NamePath.id`) leads to.
+    private mutating func find(_ id: Int) throws(BailOut) -> Found {
+        let path = parts[id]
+        let names = UnsafeBufferPointer(rebasing: self.names[path.range])
         let top = stack.count - 1
         if names.isEmpty {
             probed(top)
@@ -949,7 +1012,10 @@ private struct TemplateRenderer {
         }
         if path.anchored {
             probed(top)
-            if case .page(let own) = stack[top].children { return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint, readPage: &readPage) }
+            if case .page(let own) = stack[top].children {
+                return try Self.findOnPage(id, names, own: own, layout: layout, printed: printed, disjoint: disjoint,
+                                           readPage: &readPage)
+            }
             guard let hit = Self.child(names[0], of: stack[top].children, layout: layout) else { return .missing }
             return try Self.walk(hit, names)
         }
@@ -957,7 +1023,8 @@ private struct TemplateRenderer {
         while level >= 0 {
             if case .page(let own) = stack[level].children {
                 probed(level)
-                return try Self.findOnPage(path, own: own, layout: layout, disjoint: disjoint, readPage: &readPage)
+                return try Self.findOnPage(id, names, own: own, layout: layout, printed: printed, disjoint: disjoint,
+                                           readPage: &readPage)
             }
             if let hit = Self.child(names[0], of: stack[level].children, layout: layout) {
                 probed(level)
@@ -973,11 +1040,11 @@ private struct TemplateRenderer {
     /// A name looked up at the bottom of a page's stack: as in the merged values, the page's own first.
     /// Static, with the layout as arguments: as a method called from the mutating `find`, it copied the whole
     /// renderer on every call. `readPage` is set unless the layout's values resolved in advance answered.
-    private static func findOnPage(_ path: NamePath, own: [String: Any], layout: LayoutValues?,
+    private static func findOnPage(_ id: Int, _ names: UnsafeBufferPointer<String>, own: [String: Any],
+                                   layout: LayoutValues?, printed: UnsafeBufferPointer<PrintedEntry>?,
                                    disjoint: Bool, readPage: inout Bool) throws(BailOut) -> Found {
-        let names = path.names
-        if disjoint, let layout {
-            if let entry = layout.entries[path.id] { return .layout(entry) }
+        if disjoint, let printed {
+            if printed[id].isLayout { return .layout(id) }
             readPage = true
             guard let hit = own[names[0]] else { return .missing }
             return try walk(hit, names)
@@ -988,7 +1055,7 @@ private struct TemplateRenderer {
     }
 
     /// The rest of a name (`b.c` of `a.b.c`), from the value its first part found.
-    private static func walk(_ first: consuming Any, _ names: [String]) throws(BailOut) -> Found {
+    private static func walk(_ first: consuming Any, _ names: UnsafeBufferPointer<String>) throws(BailOut) -> Found {
         var value = first
         var next = 1
         while next < names.count {
@@ -1005,7 +1072,8 @@ private struct TemplateRenderer {
     /// them.
     static func resolve(_ path: NamePath, in values: [String: Any]) throws(BailOut) -> LayoutEntry? {
         guard let first = path.names.first, let hit = values[first] else { return nil }
-        guard case .value(let value) = try walk(hit, path.names) else {
+        let found = try path.names.withUnsafeBufferPointer { names throws(BailOut) in try walk(hit, names) }
+        guard case .value(let value) = found else {
             return LayoutEntry(value: nil, text: nil, escaped: nil)
         }
         switch try Self.classify(value) {
@@ -1050,10 +1118,11 @@ private struct TemplateRenderer {
         case .variable:
             let escaped = op.flag
             let value: Any
-            switch try find(program.paths[op.a]) {
+            switch try find(op.a) {
             case .missing: return
             case .value(let found): value = found
-            case .layout(let entry):
+            case .layout(let id):
+                let entry = printed![id]
                 guard entry.found else { return }
                 guard let text = escaped ? entry.escaped : entry.text else { throw BailOut() }
                 out.append(contentsOf: text)
@@ -1068,7 +1137,7 @@ private struct TemplateRenderer {
 
         case .section:
             let body = op.b
-            let value = try lookup(program.paths[op.a])
+            let value = try lookup(op.a)
             if op.flag {
                 guard let value else { return try render(block: body) }
                 switch try Self.classify(value) {
