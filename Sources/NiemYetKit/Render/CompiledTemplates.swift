@@ -20,7 +20,7 @@ import Foundation
 struct CompiledTemplates: Sendable {
     /// Each template's block in `program`.
     private let templates: [String: Int]
-    /// The templates as rendered (see `Program`), with every name they look up (`program.paths`).
+    /// The templates as rendered (see `Program`), with every name they look up (`program.names`).
     private let program: Program
 
     /// Compiles every template, or returns nil when one of them uses syntax this engine leaves to swift-mustache.
@@ -48,9 +48,12 @@ struct CompiledTemplates: Sendable {
     /// leaves to swift-mustache (pages are then rendered over the merged values, as `render` does).
     func layoutValues(_ values: [String: Any]) -> LayoutValues? {
         var entries: [LayoutEntry?] = []
-        entries.reserveCapacity(program.paths.count)
+        entries.reserveCapacity(program.parts.count)
         do {
-            for path in program.paths { entries.append(try TemplateRenderer.resolve(path, in: values)) }
+            for parts in program.parts {
+                let names = UnsafeBufferPointer(rebasing: program.names[parts.range])
+                entries.append(try TemplateRenderer.resolve(names, in: values))
+            }
         } catch {
             return nil
         }
@@ -194,12 +197,11 @@ final class Program: @unchecked Sendable {  // immutable after init; its buffers
     let blocks: UnsafeBufferPointer<Span>
     let calls: [PartialCall]
     let expansions: [Expansion]
-    /// Every name the templates look up, by `NamePath.id`.
-    let paths: [NamePath]
-    /// The same names laid out flat for rendering, which reads them on every core at every page: each path's
-    /// parts are `names[parts[id]]`. Reading a `NamePath` object for each `{{name}}` retained and released it,
-    /// and with both cores rendering pages of the same templates, the count of each such shared object bounced
-    /// between their caches (retain/release took twice the time they take on one core).
+    /// Every name the templates look up, by `NamePath.id`, laid out flat: name `id`'s parts are
+    /// `names[parts[id].range]`. Rendering reads them on every core at every page; reading a `NamePath` object
+    /// for each `{{name}}` retained and released it, and with both cores rendering pages of the same templates,
+    /// the count of each such shared object bounced between their caches (retain/release took twice the time
+    /// they take on one core).
     let parts: UnsafeBufferPointer<NameParts>
     let names: UnsafeBufferPointer<String>
     /// Each template's block, by template number.
@@ -219,7 +221,6 @@ final class Program: @unchecked Sendable {  // immutable after init; its buffers
                         inherits: $0.inherits)
         }
         self.expansions = lowering.expansions
-        self.paths = paths
         var names: [String] = []
         self.parts = Self.copy(paths.map { path in
             names += path.names
@@ -728,13 +729,14 @@ final class LayoutValues: @unchecked Sendable {
     let values: [String: Any]
     /// The layout's top-level names.
     let keys: [String]
-    /// By `NamePath.id`: nil when the name's first part is not a layout name (or the name is `.`).
-    fileprivate let entries: [LayoutEntry?]
-    /// `entries` as `{{name}}` and `{{{name}}}` print them, in memory of its own: read by every core at every
+    /// By `NamePath.id`, what a name whose first part is a layout name leads to (nil: nothing, or not such a
+    /// name), for sections.
+    fileprivate let resolved: [Any?]
+    /// By `NamePath.id`, what `{{name}}` and `{{{name}}}` print, in memory of its own: read by every core at every
     /// page without touching a reference count (see `Program.names`).
     fileprivate let printed: UnsafeBufferPointer<PrintedEntry>
     private let printedBytes: UnsafeMutableBufferPointer<UInt8>
-    /// The templates `entries` were resolved for: partials rendered from these values alone are kept only for
+    /// The templates these values were resolved for: partials rendered from these values alone are kept only for
     /// them.
     fileprivate let program: Program
     /// Partials whose bytes depend on these values alone (the footer: `site.*`, `t.*`), by block, as rendered
@@ -745,7 +747,7 @@ final class LayoutValues: @unchecked Sendable {
     fileprivate init(values: [String: Any], entries: [LayoutEntry?], program: Program) {
         self.values = values
         self.keys = Array(values.keys)
-        self.entries = entries
+        self.resolved = entries.map { $0?.value }
         self.program = program
         var bytes: [UInt8] = []
         var ranges: [(text: Range<Int>?, escaped: Range<Int>?)] = []
@@ -761,7 +763,7 @@ final class LayoutValues: @unchecked Sendable {
         _ = printedBytes.initialize(from: bytes)
         let base = UnsafePointer(printedBytes.baseAddress!)
         printed = Program.copy(zip(entries, ranges).map { entry, range in
-            PrintedEntry(isLayout: entry != nil, found: entry?.found ?? false,
+            PrintedEntry(isLayout: entry != nil, found: entry?.value != nil,
                          text: range.text.map { UnsafeBufferPointer(start: base + $0.lowerBound, count: $0.count) },
                          escaped: range.escaped.map { UnsafeBufferPointer(start: base + $0.lowerBound, count: $0.count) })
         })
@@ -787,29 +789,21 @@ final class LayoutValues: @unchecked Sendable {
 fileprivate struct PrintedEntry {
     /// The name's first part is a layout name.
     var isLayout: Bool
+    /// The rest of the name leads to a value.
     var found: Bool
     var text: UnsafeBufferPointer<UInt8>?
     var escaped: UnsafeBufferPointer<UInt8>?
 }
 
-/// What a name whose first part is a layout name leads to.
-fileprivate final class LayoutEntry {
+/// What a name whose first part is a layout name leads to, as `TemplateRenderer.resolve` finds it (kept by
+/// `LayoutValues` as `resolved` and `printed`).
+fileprivate struct LayoutEntry {
     /// nil when the rest of the name leads nowhere.
-    let value: Any?
-    /// `value != nil`, asked by every `{{name}}` of a layout value: comparing an `Any?` with nil copies the value
-    /// (a retain and release through its witness table), which was a tenth of rendering's instructions.
-    let found: Bool
+    var value: Any?
     /// As `{{{name}}}` prints it and as `{{name}}` prints it; nil for values that are not printed as text (objects
     /// and lists, left to swift-mustache).
-    let text: [UInt8]?
-    let escaped: [UInt8]?
-
-    init(value: Any?, text: [UInt8]?, escaped: [UInt8]?) {
-        self.value = value
-        self.found = value != nil
-        self.text = text
-        self.escaped = escaped
-    }
+    var text: [UInt8]?
+    var escaped: [UInt8]?
 }
 
 private struct TemplateRenderer {
@@ -991,7 +985,7 @@ private struct TemplateRenderer {
         switch try find(id) {
         case .missing: return nil
         case .value(let value): return value
-        case .layout(let id): return layout!.entries[id]!.value
+        case .layout(let id): return layout!.resolved[id]
         }
     }
 
@@ -1068,12 +1062,12 @@ private struct TemplateRenderer {
         return .value(value)
     }
 
-    /// `path` looked up in the layout's values alone, printed in advance; nil when its first part is not one of
-    /// them.
-    static func resolve(_ path: NamePath, in values: [String: Any]) throws(BailOut) -> LayoutEntry? {
-        guard let first = path.names.first, let hit = values[first] else { return nil }
-        let found = try path.names.withUnsafeBufferPointer { names throws(BailOut) in try walk(hit, names) }
-        guard case .value(let value) = found else {
+    /// The name of parts `names` looked up in the layout's values alone, printed in advance; nil when its first
+    /// part is not one of them.
+    fileprivate static func resolve(_ names: UnsafeBufferPointer<String>,
+                                    in values: [String: Any]) throws(BailOut) -> LayoutEntry? {
+        guard let first = names.first, let hit = values[first] else { return nil }
+        guard case .value(let value) = try walk(hit, names) else {
             return LayoutEntry(value: nil, text: nil, escaped: nil)
         }
         switch try Self.classify(value) {

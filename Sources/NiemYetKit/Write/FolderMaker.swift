@@ -1,7 +1,7 @@
 import Foundation
 
-/// Makes the writing units' folders (and the folders holding them) on a thread of its own, in the order the writing threads take the units, while
-/// they render.
+/// Makes the writing units' folders, and the folders holding them, on a thread of its own, in the order the
+/// writing threads take the units, while they render.
 ///
 /// Nearly every unit's folder has the same parent (`tin-tuc/` holds every article's), and ext4 makes a folder under
 /// its parent's lock, long enough (a new directory block, inode bitmaps) that two writing threads making their
@@ -14,8 +14,8 @@ final class FolderMaker: @unchecked Sendable {
     /// whose folder exists already (the staging root, or one an earlier unit made).
     private let folders: [[String]]
     private let condition = NSCondition()
-    /// Units `0..<made` have their folder, or its error in `failures` (both under `condition`, held only for
-    /// moments: a writer takes it once per unit, the maker once per folder).
+    /// Units `0..<made` have their folders, or the first error in `failures` (both under `condition`, held only
+    /// for moments: a writer and the maker take it once per unit).
     private var made = 0
     private var failures: [Int: Int32] = [:]
 

@@ -239,7 +239,7 @@ public struct OutputFolder: Sendable {
 
     /// Every folder the jobs write into, parents before children.
     private static func folders(of jobs: [OutputJob]) -> [String] {
-        Set(jobs.map { ($0.filePath as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }.sorted()
+        Set(jobs.map { folder(of: $0.filePath) }).filter { !$0.isEmpty }.sorted()
     }
 
     /// Deletes files (and then empty folders) below `folder` that no job wrote; returns the deleted files.
