@@ -11,17 +11,20 @@ enum FileBytes {
         defer { close(file) }
         var info = stat()
         guard fstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        // One byte more than the size, to see the end in the same call; a file that grew meanwhile is read on.
+        // One byte more than the size, to see the end in the same call: a regular file gives fewer bytes than asked
+        // only at its end, so the usual second read that returns nothing is saved (a system call per content file).
+        // A file that grew meanwhile fills the room and is read on.
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var count = 0
         while true {
             if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
+            let room = bytes.count - count
             let read = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.read(file, buffer.baseAddress! + count, buffer.count - count)
+                Foundation.read(file, buffer.baseAddress! + count, room)
             }
             if read < 0 { return nil }
-            if read == 0 { break }
             count += read
+            if read < room { break }
         }
         bytes.removeSubrange(count...)
         return bytes

@@ -74,9 +74,22 @@ extension String {
 }
 
 extension String {
+    /// What `trimming` takes off both ends: Foundation's sets of the same names.
+    enum Blank {
+        case whitespaces, whitespacesAndNewlines
+
+        var set: CharacterSet { self == .whitespaces ? .whitespaces : .whitespacesAndNewlines }
+    }
+
     /// `trimmingCharacters(in:)` done on the scalars at both ends only: the same result (the sets trimmed hold
-    /// only BMP scalars) without Foundation's NSString round trip, which was hot for front matter fields.
-    func trimming(_ set: CharacterSet) -> String {
+    /// only BMP scalars) without Foundation's NSString round trip, which was hot for front matter fields. A text
+    /// that begins and ends with printable ASCII, as nearly every front matter value does, is returned as it is
+    /// without asking Foundation at all (neither set holds printable ASCII; making the set and looking scalars
+    /// up in it are calls into Foundation).
+    func trimming(_ blank: Blank) -> String {
+        if let first = utf8.first, let last = utf8.last,
+           (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return self }
+        let set = blank.set
         let scalars = unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
         while start < end, set.contains(scalars[start]) { start = scalars.index(after: start) }

@@ -33,10 +33,12 @@ import Testing
     }
 
     @Test func trimmingEqualsFoundationTrimming() {
-        let texts = Self.samples + ["  a  ", "\n\t x \u{00A0}", "\u{2003}em\u{3000}", "\u{0085}x\u{2028}", "   ", "<h2>x</h2>\n"]
+        let texts = Self.samples + ["  a  ", "\n\t x \u{00A0}", "\u{2003}em\u{3000}", "\u{0085}x\u{2028}", "   ",
+                                    "<h2>x</h2>\n", "a\u{2028}", "\u{00A0}b", "Đăng ký", "~!", "\u{7F}x\u{7F}"]
         for text in texts {
-            for set in [CharacterSet.whitespaces, .whitespacesAndNewlines, .newlines] {
-                #expect(text.trimming(set) == text.trimmingCharacters(in: set), "\(text.debugDescription)")
+            for (blank, set) in [(String.Blank.whitespaces, CharacterSet.whitespaces),
+                                 (.whitespacesAndNewlines, .whitespacesAndNewlines)] {
+                #expect(text.trimming(blank) == text.trimmingCharacters(in: set), "\(text.debugDescription)")
             }
         }
     }
