@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """niemyet versus Hugo on the shared benchmark corpora (issue 10).
 
-    python3 bench/compare.py [--shared DIR] [--corpora 1k,10k] [--runs 5] [--work DIR]
+    python3 bench/compare.py [--shared DIR] [--corpora 1k,10k] [--runs 5] [--warmup 1] [--work DIR]
 
 1. Makes the corpora with SHARED/make_corpus.py (1k: 1,000 news + 427 procedures; 10k: 10,000 news + 2,000
    procedures) into the work folder, once (they are deterministic; a stamp remembers the arguments), and copies
    this repository's templates/ next to their content/ so niemyet builds them with the real theme.
 2. Waits while the file system is still slow from files deleted in the last minutes (see `settle`), then builds
-   each corpus with `niemyet build` (the release binary) and with Hugo (SHARED/hugo-build.sh), several
-   runs alternating the two (H N, N H, H N, ...), each a clean build into a folder that does not exist yet
+   each corpus with `niemyet build` (the release binary) and with Hugo (SHARED/hugo-build.sh): first one untimed
+   warm-up build of each, then several runs alternating the two (H N, N H, H N, ...), each a clean build into a
+   folder that does not exist yet
    (previous outputs are moved aside and deleted after all runs) after a `sync`, so neither pays for the
    other's pending disk writes or deletions. Wall time, user+sys CPU and peak RSS come from
    the kernel's rusage of the child process (os.wait4).
@@ -47,6 +48,8 @@ def parse_args():
                    help="folder holding make_corpus.py and hugo-build.sh (default: ../shared/bench)")
     p.add_argument("--corpora", default="1k,10k", help="comma-separated: 1k, 10k (default both)")
     p.add_argument("--runs", type=int, default=5, help="runs per tool and corpus (default 5)")
+    p.add_argument("--warmup", type=int, default=1, metavar="N",
+                   help="untimed builds of each tool and corpus before the runs (default 1)")
     p.add_argument("--work", default=os.environ.get("NIEMYET_BENCH_WORK",
                                                     os.path.join(os.environ.get("TMPDIR", "/tmp"), "niemyet-bench")),
                    help="where corpora and outputs go (default $TMPDIR/niemyet-bench)")
@@ -158,7 +161,11 @@ def bench_corpus(name, site, args, work):
     results = {"hugo": [], "niemyet": []}
     trash = work / "trash"
     trash.mkdir(exist_ok=True)
-    for run in range(args.runs):
+    # Warm-up builds first, untimed: the first build after a pause paid for what the ones after it did not (the
+    # corpus and each program read back from the disk after the page cache let them go, inodes freed by the
+    # last deletions passed over): in one series the first two niemyet runs took 0.76 s and 0.89 s, the three
+    # after them 0.35-0.40 s, and Hugo's first two 1.39 s and 1.36 s against 1.02-1.17 s.
+    for run in range(-args.warmup, args.runs):
         for tool in (("hugo", "niemyet") if run % 2 == 0 else ("niemyet", "hugo")):
             # Each run builds into a folder that does not exist. The previous output is moved aside, not deleted:
             # on ext4, creating files right after deleting thousands makes the inode allocator crawl past the
@@ -172,6 +179,9 @@ def bench_corpus(name, site, args, work):
             os.sync()
             m = run_measured(commands[tool], work / f"{name}-{tool}.log")
             m["pages"] = count_html(out[tool])
+            if run < 0:
+                print(f"  {name} warm-up {tool:8} wall {m['wall']:6.2f} s  (not counted)", file=sys.stderr)
+                continue
             results[tool].append(m)
             print(f"  {name} run {run + 1}/{args.runs} {tool:8} wall {m['wall']:6.2f} s  cpu {m['cpu']:6.2f} s  "
                   f"rss {m['rss']:7.1f} MiB  pages {m['pages']}", file=sys.stderr)
@@ -288,7 +298,7 @@ def machine():
             f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
 
 
-def table(summaries, runs):
+def table(summaries, runs, warmup):
     lines = [f"| corpus | tool | wall min | wall median | CPU user+sys (median) | peak RSS (median) | HTML pages |",
              "|---|---|---|---|---|---|---|"]
     for name, s in summaries.items():
@@ -299,7 +309,8 @@ def table(summaries, runs):
         r = ratios(s)
         lines.append(f"| {name} | **Hugo ÷ niemyet** | **{r['wall_min']:.1f}×** | **{r['wall_median']:.1f}×** | "
                      f"**{r['cpu']:.1f}×** | **{r['rss']:.1f}×** | |")
-    lines.append(f"\n{runs} runs per tool and corpus, alternating; each a clean build into a new folder, after `sync`.")
+    lines.append(f"\n{runs} runs per tool and corpus, alternating, after {warmup} untimed warm-up build(s) of each; "
+                 "each a clean build into a new folder, after `sync`.")
     return "\n".join(lines)
 
 
@@ -338,7 +349,7 @@ def main():
     probes = ", ".join(f"{name} {cost:.0f} µs" for name, cost in settled.items())
     print(f"\nMachine: {machine()}; load average {load_before:.2f} before, {load_after:.2f} after"
           + (f"; creating a file before the runs: {probes}" if probes else "") + ".\n")
-    print(table(summaries, args.runs))
+    print(table(summaries, args.runs, args.warmup))
 
     exit_code = 0
     print("\nTargets (issue 10):")
