@@ -789,7 +789,8 @@ final class LayoutValues: @unchecked Sendable {
 fileprivate struct PrintedEntry {
     /// The name's first part is a layout name.
     var isLayout: Bool
-    /// The rest of the name leads to a value.
+    /// The rest of the name leads to a value: `resolved[id] != nil`, kept apart because comparing an `Any?` with
+    /// nil copies the value (a retain and release through its witness table) at every `{{name}}` of a layout value.
     var found: Bool
     var text: UnsafeBufferPointer<UInt8>?
     var escaped: UnsafeBufferPointer<UInt8>?
