@@ -79,6 +79,18 @@ import Testing
         #expect(simple.links.map(\.path) == general.links.map(\.path))
     }
 
+    /// Columns count characters, so an editor's cursor lands on the link: on a line typed with combining marks
+    /// (two scalars, one character), and on lines next to such a line or after one in the same paragraph.
+    @Test func linksAreLocatedByCharacterOnLinesWithCombiningMarks() {
+        let body = "Đầu [b](/tin-tuc/b/)\n\nHo\u{0323} ti\u{0323}ch [a](/thu-tuc/)\n\nHo\u{0323}\n[c](/lien-he/)\n"
+        var problems: [Diagnostic] = []
+        let out = MarkdownRenderer().render(MarkdownSource(text: body, path: "x.md", firstLine: 1), diagnostics: &problems)
+        // "Đầu [b](" is 8 characters; "Họ tịch [a](" is 12 characters but 14 scalars.
+        #expect(out.links.map(\.location) == [SourceLocation(path: "x.md", line: 1, column: 9),
+                                              SourceLocation(path: "x.md", line: 3, column: 13),
+                                              SourceLocation(path: "x.md", line: 6, column: 5)])
+    }
+
     @Test func collapsedPlainTextEqualsCharacterLevelCollapse() {
         let edges = ["₫ – “x” …\t\n", "a\u{2028}b \u{2060} ", "x \u{2070} y", "\u{20C0}", "\u{1DFF} a", "\u{02FF}\u{0300}",
                      "tail \r", "\t\t", "ạ\nẹ\n\nị", "\u{00A0}a\u{00A0} b", "a\u{0000}b  c"]
