@@ -43,8 +43,7 @@ import Testing
 
     @Test func twoBuildsAreByteIdentical() throws {
         let repo = TestSite.repository
-        let out1 = FileManager.default.temporaryDirectory.appendingPathComponent("ny-det-\(UUID())")
-        let out2 = FileManager.default.temporaryDirectory.appendingPathComponent("ny-det-\(UUID())")
+        let out1 = TestFolders.unique("deterministic"), out2 = TestFolders.unique("deterministic")
         let now = ContentDate(parsing: "2025-08-10")
         let r1 = SiteBuilder.build(BuildOptions(site: repo, output: out1, now: now))
         let r2 = SiteBuilder.build(BuildOptions(site: repo, output: out2, now: now))

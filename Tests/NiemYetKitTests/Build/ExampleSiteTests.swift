@@ -5,7 +5,7 @@ import Testing
 /// The example site in the repository is what new communes copy: it must build cleanly and hang together.
 @Suite struct ExampleSiteTests {
     static let built: (BuildResult, URL) = {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ny-example-\(UUID())")
+        let out = TestFolders.unique("example")
         let result = SiteBuilder.build(BuildOptions(site: TestSite.repository, output: out,
                                                     now: ContentDate(parsing: "2025-08-10")))
         return (result, out)

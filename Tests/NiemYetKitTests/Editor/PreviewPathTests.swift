@@ -6,7 +6,7 @@ import Testing
 @Suite struct PreviewPathTests {
     /// An output folder with a page, a folder page, a stylesheet, and a secret next to (not inside) the folder.
     static func folder() throws -> (OutputPath, URL) {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("niemyet-path-\(UUID().uuidString)")
+        let base = TestFolders.unique("preview-path")
         let root = base.appendingPathComponent("preview")
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("tin-tuc/khai-truong"), withIntermediateDirectories: true)

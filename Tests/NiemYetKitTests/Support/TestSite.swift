@@ -12,8 +12,7 @@ struct TestSite {
 
     /// A minimal valid site: settings, the default theme, no content unless `files` adds some.
     init(_ files: [String: String] = [:], siteYAML: String? = nil, withTheme: Bool = true) throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("niemyet-test-\(UUID().uuidString)")
+        root = TestFolders.unique("site")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("content"),
                                                 withIntermediateDirectories: true)
         if withTheme {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct FolderMakerTests {
     private func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ny-folders-\(UUID())")
+        let url = TestFolders.unique("folders")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
