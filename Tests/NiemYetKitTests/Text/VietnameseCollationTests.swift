@@ -10,9 +10,10 @@ import Testing
                 == ["An ninh", "Ăn uống", "Âm nhạc", "Bảo hiểm", "Dân số", "Đất đai", "Uống nước", "Ưu đãi"])
     }
 
-    /// Long lists are sorted in two halves on two threads and merged: the result must be the order the comparison
-    /// defines, with equal keys decided by the tie-break and then by position, whatever the list's size.
-    @Test(arguments: [10, 513, 1_500])
+    /// Lists past 64 items are sorted in two halves on two threads and merged from both ends: the result must be
+    /// the order the comparison defines, with equal keys decided by the tie-break and then by position, whatever
+    /// the list's size (even or odd, just past the threshold or large).
+    @Test(arguments: [10, 64, 65, 66, 427, 513, 1_500])
     func largeListsSortLikeTheComparisonSays(count: Int) {
         let syllables = ["đất", "dân", "ưu", "uống", "an", "ăn", "hộ", "hồ", "tịch", "tích"]
         let items = (0..<count).map { i in
